@@ -1,0 +1,4 @@
+namespace ModerationApi.Engine;
+
+/// <summary>Marker for the engine assembly.</summary>
+public static class EngineAssembly;
