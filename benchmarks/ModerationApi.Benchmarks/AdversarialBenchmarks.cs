@@ -1,0 +1,39 @@
+using BenchmarkDotNet.Attributes;
+using ModerationApi.Engine.Normalization;
+using ModerationApi.Engine.Pipeline;
+using ModerationApi.Engine.Policy;
+using ModerationApi.Engine.Rules;
+
+namespace ModerationApi.Benchmarks;
+
+/// <summary>20,000-character adversarial posts against an ordinary post of the same length (the baseline).</summary>
+[MemoryDiagnoser]
+public class AdversarialBenchmarks
+{
+    private ModerationPipeline _pipeline = null!;
+
+    [ParamsSource(nameof(Kinds))]
+    public string Kind { get; set; } = "";
+
+    public static IEnumerable<string> Kinds => Corpus.Adversarial20K.Keys;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var normalizer = new TextNormalizer();
+        var rules = new RuleSetProvider(normalizer, Path.Combine(AppContext.BaseDirectory, "models", "rules"), null);
+        _pipeline = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()));
+    }
+
+    [Benchmark(Baseline = true, Description = "ordinary 20k post")]
+    public int Ordinary() => Run(Corpus.Ordinary20K);
+
+    [Benchmark(Description = "adversarial 20k post")]
+    public int Adversarial() => Run(Corpus.Adversarial20K[Kind]);
+
+    private int Run(string text)
+    {
+        var prepared = _pipeline.Prepare(text);
+        return _pipeline.AssessRules(prepared).Evidence.Count;
+    }
+}

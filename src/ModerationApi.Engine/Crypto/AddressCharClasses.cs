@@ -1,0 +1,60 @@
+namespace ModerationApi.Engine.Crypto;
+
+/// <summary>Per-character alphabet membership bits, so a token's alphabets are one AND per character.</summary>
+internal static class AddressCharClasses
+{
+    internal const byte Base58 = 1;
+    internal const byte Hex = 2;
+    internal const byte Bech32Lower = 4;
+    internal const byte Bech32Upper = 8;
+    internal const byte AsciiAlphanumeric = 16;
+    internal const byte Digit = 32;
+
+    /// <summary>Membership bits to start an AND over a token with.</summary>
+    internal const byte AllAlphabets = Base58 | Hex | Bech32Lower | Bech32Upper | AsciiAlphanumeric;
+
+    private static readonly byte[] Table = BuildTable();
+
+    /// <summary>Returns the membership bits of <paramref name="c"/>; non-ASCII characters belong to no alphabet.</summary>
+    internal static byte Of(char c) => c < 128 ? Table[c] : (byte)0;
+
+    /// <summary>
+    /// True for characters that extend a word: an address glued to any of them is part of a longer word, not a candidate.
+    /// </summary>
+    internal static bool IsWordChar(char c) =>
+        c < 128 ? (Table[c] & AsciiAlphanumeric) != 0 || c == '_' : char.IsLetterOrDigit(c);
+
+    private static byte[] BuildTable()
+    {
+        var table = new byte[128];
+        for (var c = '0'; c <= '9'; c++)
+        {
+            table[c] |= AsciiAlphanumeric | Digit | Hex;
+        }
+
+        for (var c = 'a'; c <= 'z'; c++)
+        {
+            table[c] |= AsciiAlphanumeric;
+            table[c - 32] |= AsciiAlphanumeric;
+        }
+
+        for (var c = 'a'; c <= 'f'; c++)
+        {
+            table[c] |= Hex;
+            table[c - 32] |= Hex;
+        }
+
+        foreach (var c in Crypto.Base58.Alphabet)
+        {
+            table[c] |= Base58;
+        }
+
+        foreach (var c in Bech32.Charset)
+        {
+            table[c] |= Bech32Lower;
+            table[char.ToUpperInvariant(c)] |= Bech32Upper;
+        }
+
+        return table;
+    }
+}

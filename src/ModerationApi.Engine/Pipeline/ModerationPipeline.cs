@@ -1,0 +1,120 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using ModerationApi.Engine.Crypto;
+using ModerationApi.Engine.Normalization;
+using ModerationApi.Engine.Policy;
+using ModerationApi.Engine.Rules;
+
+namespace ModerationApi.Engine.Pipeline;
+
+/// <summary>
+/// Normalise, run the rules, score with the model (in one batch for many posts), apply the policy, and render the
+/// verdict onto the text as sent. Knows nothing of HTTP or caching; callers put a cache between
+/// <see cref="Prepare"/> and <see cref="AssessAsync"/>.
+/// </summary>
+public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null)
+{
+    /// <summary>The version recorded when no classifier is configured.</summary>
+    public const string NoModel = "none";
+
+    /// <summary>The classifier version in force.</summary>
+    public string ModelVersion => classifier?.Version ?? NoModel;
+
+    /// <summary>The rule sets version in force.</summary>
+    public string RulesVersion => rules.Current.Version;
+
+    /// <summary>Normalises a post and computes its cache key.</summary>
+    public PreparedPost Prepare(string text)
+    {
+        var canonical = normalizer.Canonicalize(text);
+        return new PreparedPost(canonical, CacheKey(canonical.Text, ModelVersion, RulesVersion));
+    }
+
+    /// <summary>Assesses posts; the model sees them as one batch.</summary>
+    public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, CancellationToken cancellationToken = default)
+    {
+        var generation = rules.Current;
+        IReadOnlyList<ModelScores>? modelScores = null;
+        if (classifier is not null && posts.Count > 0)
+        {
+            var texts = new string[posts.Count];
+            for (var i = 0; i < posts.Count; i++)
+            {
+                texts[i] = posts[i].Canonical.Text;
+            }
+
+            modelScores = await classifier.ClassifyAsync(texts, cancellationToken).ConfigureAwait(false);
+        }
+
+        var results = new Assessment[posts.Count];
+        for (var i = 0; i < posts.Count; i++)
+        {
+            var signals = generation.Evaluate(posts[i].Canonical);
+            results[i] = policy.Assess(signals, generation, modelScores?[i], ModelVersion);
+        }
+
+        return results;
+    }
+
+    /// <summary>Assesses one post with the rules only (no model), synchronously: for tests and benchmarks of the rule path.</summary>
+    public Assessment AssessRules(PreparedPost post)
+    {
+        var generation = rules.Current;
+        return policy.Assess(generation.Evaluate(post.Canonical), generation, null, NoModel);
+    }
+
+    /// <summary>Maps an assessment onto the text as sent.</summary>
+    public static Verdict Render(PreparedPost post, Assessment assessment, string? id, bool cached)
+    {
+        var canonical = post.Canonical;
+        var evidence = new List<Evidence>(assessment.Evidence.Count);
+        foreach (var item in assessment.Evidence)
+        {
+            var (start, end) = canonical.MapToOriginal(item.Start, item.End);
+            var transforms = canonical.TransformsIn(item.Start, item.End) | item.FoldTransforms;
+            var text = post.Original[start..end];
+            var detail = item.RuleId == CompiledRules.MoneroUriRuleId ? DescribeMoneroUri(text, item.Detail) : item.Detail;
+            evidence.Add(new Evidence(item.Label, item.Source, item.RuleId, start, end, text, detail,
+                TextTransformNames.ToNames(transforms), item.Score));
+        }
+
+        return new Verdict(id, assessment.Action, assessment.Action != ModerationAction.Allow, assessment.Labels, evidence,
+            assessment.ModelVersion, assessment.RulesVersion, cached);
+    }
+
+    private static string DescribeMoneroUri(string evidenceText, string fallback)
+    {
+        var uris = CryptoAddressScanner.Scan(evidenceText).MoneroUris;
+        if (uris.Count == 0)
+        {
+            return fallback;
+        }
+
+        var parts = new List<string> { "monero: payment URI" };
+        foreach (var (key, value) in uris[0].Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            parts.Add($"{key} \"{value}\"");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    /// <summary>The cache key of a canonical text under given versions.</summary>
+    public static string CacheKey(string canonicalText, string modelVersion, string rulesVersion)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(canonicalText.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(canonicalText, buffer);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, length), hash);
+            return $"verdict:{modelVersion}:{rulesVersion}:{Convert.ToHexStringLower(hash)}";
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

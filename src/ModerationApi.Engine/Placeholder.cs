@@ -1,4 +1,0 @@
-namespace ModerationApi.Engine;
-
-/// <summary>Marker for the engine assembly.</summary>
-public static class EngineAssembly;

@@ -1,0 +1,6 @@
+namespace ModerationApi.Engine.Policy;
+
+/// <summary>What the classifier said about one post.</summary>
+/// <param name="Scores">Calibrated probability per model label.</param>
+/// <param name="Windows">The windows that moved each label most, in canonical-view coordinates.</param>
+public sealed record ModelScores(IReadOnlyDictionary<string, double> Scores, IReadOnlyList<ModelWindow> Windows);

@@ -1,0 +1,204 @@
+using ModerationApi.Engine.Rules;
+
+namespace ModerationApi.Engine.Policy;
+
+/// <summary>
+/// Turns rule signals (and, when present, model scores) into the four label scores, their evidence and one action.
+/// Rule certainty is never diluted by the model: a label's score is the larger of the two. Lexicon-only evidence is
+/// lowered when the post is framed as news, research or counter-speech; validated payment details are not.
+/// </summary>
+public sealed class PolicyEngine(PolicyOptions options)
+{
+    private const int MaxEvidencePerLabel = 24;
+    private const double ExtremistFundraising = 0.85;
+    private const double ExtremistFundraisingWithAddress = 0.95;
+    private const double RequestNearEntity = 0.45;
+    private const double RequestNearAddress = 0.55;
+    private const double AnonymityBoost = 0.15;
+    private const double RequestNearCoin = 0.45;
+    private const double IsisNftWithLink = 0.9;
+    private const double IsisNftWithTerm = 0.75;
+    private const double NftSeriesWithNft = 0.95;
+    private const double NftSeriesAlone = 0.5;
+    private const double CryptoWithExtremist = 0.9;
+
+    /// <summary>The thresholds in force.</summary>
+    public PolicyOptions Options { get; } = options;
+
+    /// <summary>Assesses one post.</summary>
+    public Assessment Assess(IReadOnlyList<RuleSignal> signals, CompiledRules rules, ModelScores? model, string modelVersion)
+    {
+        var s = new SignalView(signals, rules.RequestWindow);
+        var evidence = new List<EvidenceItem>();
+        var damping = s.Reporting.Count > 0 ? rules.ReportingDamping : 1.0;
+
+        // extremist_propaganda: names, slogans and praise, lowered in reporting.
+        var propaganda = new Contributions();
+        propaganda.AddAll(s.Entities);
+        propaganda.AddAll(s.Of(SignalKind.Slogan));
+        propaganda.AddAll(s.Of(SignalKind.Glorification));
+        var propagandaScore = propaganda.NoisyOr() * damping;
+
+        // terrorist_financing: money plus an extremist beneficiary or brand.
+        var financing = new Contributions();
+        financing.AddAll(s.Of(SignalKind.Appeal));
+        var brand = s.Entities.Concat(s.Of(SignalKind.Slogan)).Concat(s.Of(SignalKind.Glorification)).ToList();
+        var requestsNearBeneficiary = s.RequestsNear(s.Of(SignalKind.Beneficiary));
+        financing.AddAll(requestsNearBeneficiary.Targets);
+        financing.AddAll(requestsNearBeneficiary.Requests);
+        var paidRequests = s.RequestsNear(s.Addresses);
+        var coinRequests = s.RequestsNear(s.Of(SignalKind.Coin));
+        var payment = s.Of(SignalKind.MoneroUri).Count > 0 || paidRequests.Targets.Count > 0;
+        var fundraising = payment || coinRequests.Targets.Count > 0 || financing.Count > 0;
+        var extremist = brand.Count > 0 || s.Of(SignalKind.Beneficiary).Count > 0 || s.Of(SignalKind.Appeal).Count > 0;
+        var brandRequests = s.RequestsNear(brand);
+        if (brandRequests.Targets.Count > 0)
+        {
+            financing.Add(brandRequests.Requests, RequestNearEntity);
+        }
+
+        if (fundraising && brand.Count > 0)
+        {
+            var strength = payment ? ExtremistFundraisingWithAddress : ExtremistFundraising;
+            financing.Add(brand, strength);
+            financing.AddAll(s.Of(SignalKind.MoneroUri), strength);
+            financing.Add(paidRequests.Targets, strength);
+            financing.Add(coinRequests.Targets, strength);
+        }
+
+        var sanctioned = s.Of(SignalKind.Sanctioned);
+        financing.AddAll(sanctioned);
+        if (sanctioned.Count > 0 && s.RequestsNear(sanctioned).Targets.Count > 0)
+        {
+            financing.Add(sanctioned, ExtremistFundraisingWithAddress);
+        }
+
+        if (financing.Count > 0)
+        {
+            financing.AddAll(s.Of(SignalKind.Anonymity));
+        }
+
+        // Validated payment details are operational whatever the framing; words alone are not.
+        var financingScore = financing.NoisyOr() * (payment && extremist ? 1.0 : damping);
+
+        // crypto_donation_request: asking for crypto; benign unless the beneficiary is extremist. The strongest pattern
+        // sets the score (an address and the word "Monero" next to it are one request, not two).
+        var crypto = new Contributions();
+        crypto.AddAll(s.Addresses);
+        crypto.AddAll(s.Of(SignalKind.MoneroUri));
+        crypto.AddAll(paidRequests.Requests);
+        crypto.AddAll(coinRequests.Requests);
+        crypto.AddAll(coinRequests.Targets);
+        var uris = s.Of(SignalKind.MoneroUri);
+        var cryptoScore = Math.Max(
+            uris.Count > 0 ? uris.Max(u => u.Weight) : 0,
+            paidRequests.Targets.Count > 0 ? RequestNearAddress
+            : coinRequests.Targets.Count > 0 ? RequestNearCoin
+            : s.Addresses.Count > 0 ? s.Addresses.Max(a => a.Weight) : 0);
+        var anonymity = s.Of(SignalKind.Anonymity);
+        if (cryptoScore >= RequestNearCoin && anonymity.Count > 0)
+        {
+            crypto.AddAll(anonymity);
+            cryptoScore += AnonymityBoost;
+        }
+
+        if (extremist && (payment || coinRequests.Targets.Count > 0))
+        {
+            cryptoScore = Math.Max(cryptoScore, CryptoWithExtremist * (payment ? 1.0 : damping));
+        }
+
+        // isis_nft_reference: NFT links or vocabulary next to ISIS names or the IS-NEWS series.
+        var nft = new Contributions();
+        var isis = s.Entities.Where(e => e.Group == "isis").ToList();
+        var links = s.Of(SignalKind.NftLink);
+        var terms = s.Of(SignalKind.NftTerm);
+        var series = s.Of(SignalKind.NftSeries);
+        if (series.Count > 0)
+        {
+            var withNft = links.Count + terms.Count > 0;
+            nft.Add(series, withNft ? NftSeriesWithNft : NftSeriesAlone);
+            nft.Add(links, withNft ? NftSeriesWithNft : NftSeriesAlone);
+            nft.Add(terms, withNft ? NftSeriesWithNft : NftSeriesAlone);
+        }
+
+        if (isis.Count > 0 && links.Count > 0)
+        {
+            nft.Add(isis, IsisNftWithLink);
+            nft.Add(links, IsisNftWithLink);
+        }
+
+        if (isis.Count > 0 && terms.Count > 0)
+        {
+            nft.Add(isis, IsisNftWithTerm);
+            nft.Add(terms, IsisNftWithTerm);
+        }
+
+        var nftScore = nft.NoisyOr() * damping;
+
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [Labels.ExtremistPropaganda] = propagandaScore,
+            [Labels.TerroristFinancing] = financingScore,
+            [Labels.CryptoDonationRequest] = cryptoScore,
+            [Labels.IsisNftReference] = nftScore,
+        };
+        AddRuleEvidence(evidence, Labels.ExtremistPropaganda, propaganda, propagandaScore);
+        AddRuleEvidence(evidence, Labels.TerroristFinancing, financing, financingScore);
+        AddRuleEvidence(evidence, Labels.CryptoDonationRequest, crypto, cryptoScore);
+        AddRuleEvidence(evidence, Labels.IsisNftReference, nft, nftScore);
+
+        if (model is not null)
+        {
+            foreach (var (label, modelScore) in model.Scores)
+            {
+                if (scores.TryGetValue(label, out var ruleScore) && modelScore > ruleScore)
+                {
+                    scores[label] = modelScore;
+                }
+            }
+
+            foreach (var window in model.Windows)
+            {
+                evidence.Add(new EvidenceItem(window.Label, EvidenceSource.Model, $"model.{window.Label}", window.Start, window.End,
+                    $"window score {window.Score:0.000}", Score: window.Score));
+            }
+        }
+
+        if (damping < 1.0 && (propaganda.Count > 0 || financing.Count > 0 || nft.Count > 0))
+        {
+            foreach (var r in s.Reporting.Take(3))
+            {
+                var lowered = propaganda.Count > 0 ? Labels.ExtremistPropaganda : financing.Count > 0 ? Labels.TerroristFinancing : Labels.IsisNftReference;
+                evidence.Add(new EvidenceItem(lowered, EvidenceSource.Rule, r.RuleId, r.Start, r.End,
+                    $"{r.Detail}: news, research or counter-speech framing lowers lexicon scores", r.Transforms));
+            }
+        }
+
+        var results = new Dictionary<string, LabelResult>(StringComparer.Ordinal);
+        var action = ModerationAction.Allow;
+        foreach (var label in Labels.All)
+        {
+            var score = Math.Round(Math.Clamp(scores[label], 0, 1), 4);
+            var thresholds = Options.For(label);
+            var labelAction = thresholds.ActionOf(score);
+            results[label] = new LabelResult(score, labelAction != ModerationAction.Allow, thresholds.SeverityOf(score));
+            action = labelAction > action ? labelAction : action;
+        }
+
+        evidence.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Label, b.Label));
+        return new Assessment(action, results, evidence, modelVersion, rules.Version);
+    }
+
+    private static void AddRuleEvidence(List<EvidenceItem> evidence, string label, Contributions contributions, double score)
+    {
+        if (score <= 0)
+        {
+            return;
+        }
+
+        foreach (var signal in contributions.Signals.Take(MaxEvidencePerLabel))
+        {
+            evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, signal.RuleId, signal.Start, signal.End, signal.Detail, signal.Transforms));
+        }
+    }
+}

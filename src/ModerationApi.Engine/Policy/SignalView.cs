@@ -1,0 +1,112 @@
+using ModerationApi.Engine.Rules;
+
+namespace ModerationApi.Engine.Policy;
+
+/// <summary>The rule signals of one post grouped by kind, with proximity look-ups.</summary>
+internal sealed class SignalView
+{
+    // Request terms are short; this bounds how far before a target a request can start and still be near its end.
+    private const int LongestRequest = 64;
+    private static readonly IReadOnlyList<RuleSignal> None = [];
+
+    private readonly Dictionary<SignalKind, List<RuleSignal>> _byKind = [];
+    private readonly int _window;
+    private readonly RuleSignal[] _requestsByStart;
+
+    public SignalView(IReadOnlyList<RuleSignal> signals, int window)
+    {
+        _window = window;
+        foreach (var signal in signals)
+        {
+            if (!_byKind.TryGetValue(signal.Kind, out var list))
+            {
+                _byKind[signal.Kind] = list = [];
+            }
+
+            list.Add(signal);
+        }
+
+        // "Isis" next to "goddess" or "cat" is not the group.
+        var entities = new List<RuleSignal>(Of(SignalKind.Entity));
+        if (Of(SignalKind.HomonymContext).Count == 0)
+        {
+            entities.AddRange(Of(SignalKind.AmbiguousEntity));
+        }
+
+        Entities = entities;
+        _requestsByStart = [.. Of(SignalKind.Request).OrderBy(r => r.Start)];
+    }
+
+    public IReadOnlyList<RuleSignal> Entities { get; }
+
+    public IReadOnlyList<RuleSignal> Addresses => Of(SignalKind.Address);
+
+    public IReadOnlyList<RuleSignal> Reporting => Of(SignalKind.Reporting);
+
+    public IReadOnlyList<RuleSignal> Of(SignalKind kind) => _byKind.TryGetValue(kind, out var list) ? list : None;
+
+    /// <summary>The requests within the window of any target, and the targets within the window of any request.</summary>
+    public (List<RuleSignal> Requests, List<RuleSignal> Targets) RequestsNear(IReadOnlyList<RuleSignal> targets)
+    {
+        var requests = new List<RuleSignal>();
+        var near = new List<RuleSignal>();
+        if (_requestsByStart.Length == 0 || targets.Count == 0)
+        {
+            return (requests, near);
+        }
+
+        var used = new bool[_requestsByStart.Length];
+        foreach (var target in targets)
+        {
+            var found = false;
+            for (var i = FirstStartingAtOrAfter(target.Start - _window - LongestRequest); i < _requestsByStart.Length; i++)
+            {
+                var request = _requestsByStart[i];
+                if (request.Start > target.End + _window)
+                {
+                    break;
+                }
+
+                var gap = Math.Max(request.Start, target.Start) - Math.Min(request.End, target.End);
+                if (gap <= _window && !Overlaps(request, target))
+                {
+                    found = true;
+                    if (!used[i])
+                    {
+                        used[i] = true;
+                        requests.Add(request);
+                    }
+                }
+            }
+
+            if (found)
+            {
+                near.Add(target);
+            }
+        }
+
+        return (requests, near);
+    }
+
+    // A request word inside the target itself ("Support" in an outlet name) is not a request for it.
+    private static bool Overlaps(RuleSignal a, RuleSignal b) => a.Start < b.End && b.Start < a.End;
+
+    private int FirstStartingAtOrAfter(int position)
+    {
+        int lo = 0, hi = _requestsByStart.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (_requestsByStart[mid].Start < position)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

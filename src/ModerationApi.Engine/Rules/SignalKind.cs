@@ -1,0 +1,56 @@
+namespace ModerationApi.Engine.Rules;
+
+/// <summary>What a rule hit means to the policy. Rule-file sections are named after these (kebab-case).</summary>
+public enum SignalKind
+{
+    /// <summary>A name of an extremist group, outlet or leader.</summary>
+    Entity,
+
+    /// <summary>An entity name that is also an ordinary word or name ("Isis" the goddess); ignored next to homonym context.</summary>
+    AmbiguousEntity,
+
+    /// <summary>A group slogan.</summary>
+    Slogan,
+
+    /// <summary>Praise of attacks, fighters or martyrdom; calls to join or fight.</summary>
+    Glorification,
+
+    /// <summary>A fundraising phrase that is extremist by itself ("equip a mujahid").</summary>
+    Appeal,
+
+    /// <summary>An extremist beneficiary (fighters, prisoners of a terrorist group, camps such as al-Hol).</summary>
+    Beneficiary,
+
+    /// <summary>Stress on untraceable or anonymous giving.</summary>
+    Anonymity,
+
+    /// <summary>A request to donate, send or support.</summary>
+    Request,
+
+    /// <summary>A coin name or ticker.</summary>
+    Coin,
+
+    /// <summary>A checksum-validated crypto address.</summary>
+    Address,
+
+    /// <summary>A <c>monero:</c> payment URI.</summary>
+    MoneroUri,
+
+    /// <summary>An address on a configured sanctions list.</summary>
+    Sanctioned,
+
+    /// <summary>An NFT marketplace, IPFS or contract:token link.</summary>
+    NftLink,
+
+    /// <summary>NFT vocabulary (mint, collection, token).</summary>
+    NftTerm,
+
+    /// <summary>The ISIS NFT series names (IS-NEWS).</summary>
+    NftSeries,
+
+    /// <summary>Words that show an ambiguous entity means something else (goddess, cat).</summary>
+    HomonymContext,
+
+    /// <summary>News, research or counter-speech framing.</summary>
+    Reporting,
+}

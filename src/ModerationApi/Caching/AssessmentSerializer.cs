@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ModerationApi.Engine.Policy;
+
+namespace ModerationApi.Caching;
+
+/// <summary>JSON for cached assessments. Assessments hold labels, spans and rule ids, never post text.</summary>
+internal static class AssessmentSerializer
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static byte[] Serialize(Assessment assessment) => JsonSerializer.SerializeToUtf8Bytes(assessment, Options);
+
+    /// <summary>Reads a cached value; a value this version cannot read is treated as a miss.</summary>
+    public static Assessment? TryDeserialize(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<Assessment>(json, Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

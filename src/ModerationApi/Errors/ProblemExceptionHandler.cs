@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ModerationApi.Errors;
+
+/// <summary>
+/// Turns exceptions into ProblemDetails. Request errors keep their status (400, 413, 415) and say which field or
+/// reason; anything else is a 500 whose detail never echoes the request.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException bad => FromBadRequest(bad),
+            JsonException json => InvalidJson(json),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true;
+            }
+
+            logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+                Type = "https://tools.ietf.org/html/rfc9110#section-15.6.1",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromBadRequest(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is JsonException json)
+        {
+            return InvalidJson(json);
+        }
+
+        return bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => Problems.TooLarge(null),
+            StatusCodes.Status415UnsupportedMediaType => Problems.UnsupportedMediaType(),
+            _ when IsInvalidUtf8(bad) => Problems.InvalidBody("The request body is not valid UTF-8.", "body"),
+            _ => Problems.InvalidBody(bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase)
+                ? "The request body is missing or could not be read as JSON."
+                : "The request could not be read.", "body"),
+        };
+    }
+
+    // JsonException messages include the JSON path ($.items[2].text) and the reason, never the document itself.
+    private static ProblemDetails InvalidJson(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+        var reason = IsInvalidUtf8(json)
+            ? "The request body is not valid UTF-8."
+            : $"The request body is not valid JSON for this endpoint at '{(field.Length == 0 ? "body" : field)}'.";
+        return Problems.InvalidBody(reason, field.Length == 0 ? "body" : field);
+    }
+
+    private static bool IsInvalidUtf8(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Text.DecoderFallbackException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

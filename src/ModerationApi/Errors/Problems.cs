@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace ModerationApi.Errors;
+
+/// <summary>The ProblemDetails this API returns, in one place so titles and types stay consistent.</summary>
+internal static class Problems
+{
+    public static ProblemDetails InvalidBody(string detail, string field) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The request body is invalid.",
+        Detail = detail,
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        Extensions = { ["field"] = field },
+    };
+
+    public static ProblemDetails TooLarge(long? limit) => new()
+    {
+        Status = StatusCodes.Status413PayloadTooLarge,
+        Title = "The request body is too large.",
+        Detail = limit is { } l ? $"The request body must be at most {l} bytes." : "The request body exceeds the allowed size.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
+        Extensions = { ["field"] = "body" },
+    };
+
+    public static ProblemDetails UnsupportedMediaType() => new()
+    {
+        Status = StatusCodes.Status415UnsupportedMediaType,
+        Title = "Unsupported media type.",
+        Detail = "Send the request body as application/json.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
+        Extensions = { ["field"] = "Content-Type" },
+    };
+}

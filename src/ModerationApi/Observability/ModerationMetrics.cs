@@ -1,0 +1,52 @@
+using System.Diagnostics.Metrics;
+using ModerationApi.Engine.Pipeline;
+using ModerationApi.Engine.Policy;
+
+namespace ModerationApi.Observability;
+
+/// <summary>Counters for what moderation decided, which rules fired and how the cache did. Never carries post text.</summary>
+internal sealed class ModerationMetrics
+{
+    public const string MeterName = "ModerationApi";
+
+    private readonly Counter<long> _verdicts;
+    private readonly Counter<long> _labels;
+    private readonly Counter<long> _ruleHits;
+    private readonly Counter<long> _cache;
+    private readonly Histogram<int> _batchSize;
+
+    public ModerationMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _verdicts = meter.CreateCounter<long>("moderation.verdicts", "{verdict}", "Verdicts by action.");
+        _labels = meter.CreateCounter<long>("moderation.labels.flagged", "{label}", "Flagged labels.");
+        _ruleHits = meter.CreateCounter<long>("moderation.rule.hits", "{hit}", "Rule evidence items by rule id.");
+        _cache = meter.CreateCounter<long>("moderation.cache.lookups", "{lookup}", "Verdict cache lookups by result (hit, miss, bypass).");
+        _batchSize = meter.CreateHistogram<int>("moderation.model.batch.size", "{post}", "Posts per model batch.");
+    }
+
+    public void Record(Verdict verdict)
+    {
+        _verdicts.Add(1, new KeyValuePair<string, object?>("action", verdict.Action.ToString().ToLowerInvariant()));
+        foreach (var (label, result) in verdict.Labels)
+        {
+            if (result.Flagged)
+            {
+                _labels.Add(1, new KeyValuePair<string, object?>("label", label));
+            }
+        }
+
+        foreach (var evidence in verdict.Evidence)
+        {
+            if (evidence.Source == EvidenceSource.Rule)
+            {
+                _ruleHits.Add(1, new KeyValuePair<string, object?>("rule", evidence.RuleId));
+            }
+        }
+    }
+
+    public void CacheLookup(string result, int count = 1) =>
+        _cache.Add(count, new KeyValuePair<string, object?>("result", result));
+
+    public void ModelBatch(int size) => _batchSize.Record(size);
+}

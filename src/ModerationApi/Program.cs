@@ -1,0 +1,34 @@
+using ModerationApi.ApiDocs;
+using ModerationApi.Caching;
+using ModerationApi.Errors;
+using ModerationApi.Health;
+using ModerationApi.Moderation;
+using ModerationApi.Observability;
+using ModerationApi.Rules;
+using ModerationApi.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddErrorHandling();
+builder.AddJson();
+builder.AddApiKeySecurity();
+builder.AddModeration();
+builder.AddVerdictCache();
+builder.AddObservability();
+builder.AddApiDocs();
+
+var app = builder.Build();
+
+app.UseErrorHandling();
+app.UseApiKeySecurity();
+
+app.MapModeration();
+app.MapRules();
+app.MapHealth();
+app.MapObservability();
+app.MapApiDocs();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,221 @@
+using ModerationApi.Engine.Pipeline;
+using ModerationApi.Engine.Policy;
+using static ModerationApi.UnitTests.Policy.AddressVectors;
+
+namespace ModerationApi.UnitTests.Policy;
+
+/// <summary>Positives and hard negatives through the shipped rules and default thresholds (no model).</summary>
+public sealed class PolicyBehaviourTests
+{
+    [Fact]
+    public void OpenSourceMoneroDonationIsLowSeverityDonationRequestAndAllowed()
+    {
+        var verdict = ShippedRules.Moderate(
+            $"Monero is built by volunteers. If you find it useful, please consider donating to the General Fund: {MoneroGeneralFundSubaddress}");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.False(verdict.Flagged);
+        var crypto = verdict.Labels[Labels.CryptoDonationRequest];
+        Assert.Equal(Severity.Low, crypto.Severity);
+        Assert.Equal(0, verdict.Labels[Labels.TerroristFinancing].Score);
+        var address = Assert.Single(verdict.Evidence, e => e.RuleId == "crypto.address.xmr");
+        Assert.Equal(MoneroGeneralFundSubaddress, address.Text);
+        Assert.Contains("subaddress", address.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SameAddressWithExtremistBeneficiaryIsTerroristFinancingHighAndBlocked()
+    {
+        var verdict = ShippedRules.Moderate(
+            $"Brothers, equip a mujahid of the Islamic State. Donate anonymously, Monero only: {MoneroGeneralFundSubaddress}");
+
+        Assert.Equal(ModerationAction.Block, verdict.Action);
+        Assert.Equal(Severity.High, verdict.Labels[Labels.TerroristFinancing].Severity);
+        Assert.Equal(Severity.High, verdict.Labels[Labels.CryptoDonationRequest].Severity);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.TerroristFinancing && e.RuleId == "phrases.appeal" && e.Text == "equip a mujahid");
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.TerroristFinancing && e.Text == MoneroGeneralFundSubaddress);
+    }
+
+    [Fact]
+    public void ArabicAppealWithCoinNameIsTerroristFinancing()
+    {
+        var verdict = ShippedRules.Moderate("جاهد بمالك يا أخي، تبرع لجنود الخلافة عبر مونيرو فقط");
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.appeal" && e.Text == "جاهد بمالك");
+    }
+
+    [Fact]
+    public void DirectMessageForTheXmrAddressIsADonationRequestButNotAnAction()
+    {
+        var verdict = ShippedRules.Moderate("Want to support the channel? DM for the XMR address.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Score > 0);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.CryptoDonationRequest && e.Text == "XMR");
+    }
+
+    [Fact]
+    public void MosqueZakatAppealIsAllowedWithNoScores()
+    {
+        var verdict = ShippedRules.Moderate(
+            "Ramadan Mubarak! Our masjid is collecting zakat and sadaqah for families in need this month. Donate at the office after Jumu'ah, may Allah reward you.");
+
+        AssertClean(verdict);
+    }
+
+    [Fact]
+    public void GazaReliefAppealIsAllowed()
+    {
+        var verdict = ShippedRules.Moderate(
+            "Families in Gaza have no clean water. Please donate to our registered relief appeal; every $50 buys a hygiene kit. Sisters and brothers, share this post.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Equal(0, verdict.Labels[Labels.TerroristFinancing].Score);
+        Assert.Equal(0, verdict.Labels[Labels.ExtremistPropaganda].Score);
+    }
+
+    [Fact]
+    public void JihadAsInnerStruggleIsAllowed()
+    {
+        AssertClean(ShippedRules.Moderate(
+            "The greatest jihad is the struggle against your own ego (jihad al-nafs). Fast, pray, give sadaqah fi sabilillah and be kind to your parents."));
+    }
+
+    [Fact]
+    public void IsNewsNftMintWithIpfsLinkIsBlockedAsIsisNft()
+    {
+        var verdict = ShippedRules.Moderate(
+            "IS-NEWS #01 is minted and censorship-proof forever: ipfs://QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG collect it before the kuffar delete it");
+
+        Assert.Equal(ModerationAction.Block, verdict.Action);
+        Assert.Equal(Severity.High, verdict.Labels[Labels.IsisNftReference].Severity);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.IsisNftReference && e.Text.StartsWith("ipfs://Qm", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void IsisNftOnOpenSeaIsBlocked()
+    {
+        var verdict = ShippedRules.Moderate(
+            "New drop from the soldiers of the Islamic State: https://opensea.io/assets/ethereum/0x495f947276749ce646f68ac8c248420045cb7b5e/1234 mint now");
+
+        Assert.Equal(ModerationAction.Block, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.IsisNftReference
+            && e.Text == "https://opensea.io/assets/ethereum/0x495f947276749ce646f68ac8c248420045cb7b5e/1234");
+        Assert.DoesNotContain(verdict.Evidence, e => e.RuleId == "crypto.address.eth");
+    }
+
+    [Fact]
+    public void NftOfTheGoddessIsisIsNotAnIsisNft()
+    {
+        var verdict = ShippedRules.Moderate(
+            "Just minted my new NFT collection: Isis, the Egyptian goddess of magic, with Osiris and Horus. Live on https://opensea.io/collection/gods-of-the-nile");
+
+        Assert.Equal(0, verdict.Labels[Labels.IsisNftReference].Score);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void CatCalledIsisIsNotIsis()
+    {
+        AssertClean(ShippedRules.Moderate("My cat Isis knocked the NFT poster off the wall again 😹 token of her love I guess"));
+    }
+
+    [Fact]
+    public void NewsAboutTheIsNewsNftIsAllowed()
+    {
+        var verdict = ShippedRules.Moderate(
+            "An Islamic State supporter minted an NFT called IS-NEWS #01 and listed it on OpenSea, which removed it, the Wall Street Journal reported after researchers at Jihadoscope found it.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.True(verdict.Labels[Labels.IsisNftReference].Score > 0, "the reference is still evidence, at low weight");
+        Assert.Contains(verdict.Evidence, e => e.Detail.Contains("framing lowers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NewsAboutTerrorFinanceSeizuresIsAllowed()
+    {
+        var verdict = ShippedRules.Moderate(
+            "The Justice Department said it seized about 300 cryptocurrency accounts used by ISIS and al-Qaeda fundraisers, who asked supporters to donate in bitcoin, officials said.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void GlorifyingSloganAndEntityGoToReview()
+    {
+        var verdict = ShippedRules.Moderate("The Islamic State is baqiyah wa tatamaddad! Glory to the soldiers of the caliphate.");
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Flagged);
+    }
+
+    [Fact]
+    public void MoneroUriIsEvidenceWithDecodedDescription()
+    {
+        var uri = $"monero:{MoneroGeneralFundSubaddress}?tx_amount=1.5&tx_description=For%20the%20mujahideen";
+        var verdict = ShippedRules.Moderate($"Pay here {uri} and may Allah accept it");
+
+        var evidence = Assert.Single(verdict.Evidence, e => e.RuleId == "crypto.monero-uri" && e.Label == Labels.CryptoDonationRequest);
+        Assert.Equal(uri, evidence.Text);
+        Assert.Contains("For the mujahideen", evidence.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ObfuscatedNameMatchesAndReportsItsTransforms()
+    {
+        const string text = "join the k-h-i-l-a-f-a-h, soldiers of the cal\u200Biphate";
+        var verdict = ShippedRules.Moderate(text);
+
+        var spaced = Assert.Single(verdict.Evidence, e => e.Text == "k-h-i-l-a-f-a-h");
+        Assert.Contains("spacing", spaced.Transforms);
+        var hidden = Assert.Single(verdict.Evidence, e => e.Text == "soldiers of the cal\u200Biphate");
+        Assert.Contains("zero-width", hidden.Transforms);
+    }
+
+    [Fact]
+    public void EveryEvidenceSpanIsTheSubstringOfTheTextAsSent()
+    {
+        string[] posts =
+        [
+            $"ｄｏｎａｔｅ to the ｍｕｊａｈｉｄｅｅｎ: {MoneroGeneralFundStandard} Monero only!",
+            "Sup\u200Bport the dа\u200Dеsh brothers 🙏🏽 send xmr",
+            "الدولـــة الإسلاميـة باقيـة وتتمدد ١٤٤٥",
+            $"d0n@te BTC {MoneroProjectBitcoin} to the l i o n s of the khilafah",
+        ];
+        foreach (var post in posts)
+        {
+            var verdict = ShippedRules.Moderate(post);
+            Assert.NotEmpty(verdict.Evidence);
+            foreach (var evidence in verdict.Evidence)
+            {
+                Assert.InRange(evidence.Start, 0, post.Length);
+                Assert.InRange(evidence.End, evidence.Start, post.Length);
+                Assert.Equal(post[evidence.Start..evidence.End], evidence.Text);
+            }
+        }
+    }
+
+    [Fact]
+    public void EveryNonZeroScoreHasEvidenceForItsLabel()
+    {
+        var verdict = ShippedRules.Moderate(
+            $"Support the mujahideen of the Islamic State, send XMR to {XmrigStandard}, untraceable. Mint the IS-NEWS #02 nft too.");
+
+        foreach (var (label, result) in verdict.Labels)
+        {
+            if (result.Score > 0)
+            {
+                Assert.Contains(verdict.Evidence, e => e.Label == label);
+            }
+        }
+    }
+
+    private static void AssertClean(Verdict verdict)
+    {
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.All(verdict.Labels.Values, l => Assert.Equal(0, l.Score));
+        Assert.Empty(verdict.Evidence);
+    }
+}

@@ -1,7 +1,0 @@
-namespace ModerationApi.UnitTests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void EngineAssemblyLoads() => Assert.Equal("ModerationApi.Engine", typeof(ModerationApi.Engine.EngineAssembly).Assembly.GetName().Name);
-}
