@@ -76,9 +76,6 @@ internal ref struct BufferCompactor
         _keepStart = r + 1;
     }
 
-    /// <summary>Index the next output entry will get if input [keepStart, <paramref name="r"/>) is kept.</summary>
-    internal readonly int OutputIndex(int r) => _write + (r - _keepStart);
-
     /// <summary>Moves the last untouched stretch and returns the new length.</summary>
     internal int Finish(int length)
     {

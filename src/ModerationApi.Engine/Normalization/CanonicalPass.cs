@@ -9,8 +9,9 @@ namespace ModerationApi.Engine.Normalization;
 /// </summary>
 /// <remarks>
 /// NFKC is applied per segment (a starter plus the characters that may combine with it), never to the whole text:
-/// normalising the whole text would lose which input produced which output. Segments are the units NFKC composes
-/// within, so the concatenation equals what a whole-text normalisation would give for all practical input.
+/// normalising the whole text would lose which input produced which output, and would cost a call into ICU for
+/// plain ASCII. Segments are the units NFKC composes and reorders within, so the concatenation equals a whole-text
+/// normalisation except past 30 marks on one base (see <see cref="MaxNonStarters"/>).
 /// </remarks>
 internal static class CanonicalPass
 {
@@ -29,12 +30,34 @@ internal static class CanonicalPass
         int i = 0;
         while (i < source.Length)
         {
+            char c = source[i];
+            if (c >= 0x80)
+            {
+                // Inside non-ASCII text (Arabic, Russian) most chars are their own stable segment: one table
+                // load for the char and one for the next decide that without building a segment.
+                const byte notAlone = CharClass.NfkcUnstable | CharClass.Continuation | CharClass.Special;
+                if ((CharClass.Info(c) & notAlone) == 0
+                    && (i + 1 == source.Length || source[i + 1] < 0x80
+                        || (CharClass.Info(source[i + 1]) & (CharClass.Continuation | CharClass.Special)) == 0))
+                {
+                    cyrillicOrGreek |= IsCyrillicOrGreek(c);
+                    buffer.Append(c, i, i + 1, 0);
+                    i++;
+                }
+                else
+                {
+                    i = Segment(source, i, buffer, ref cyrillicOrGreek);
+                }
+
+                continue;
+            }
+
             int nonAscii = source[i..].IndexOfAnyExceptInRange('\0', '\u007F');
             int asciiEnd = nonAscii < 0 ? source.Length : i + nonAscii;
 
             // The last ASCII char before a combining mark is that mark's base (e + U+0301 composes to é),
             // so it goes through the slow path with its marks.
-            if (asciiEnd > i && asciiEnd < source.Length && ContinuationFollows(source, asciiEnd))
+            if (asciiEnd < source.Length && ContinuationFollows(source, asciiEnd))
             {
                 asciiEnd--;
             }
@@ -42,14 +65,13 @@ internal static class CanonicalPass
             if (asciiEnd > i)
             {
                 buffer.AppendVerbatim(source, i, asciiEnd);
-                i = asciiEnd;
-                if (i == source.Length)
-                {
-                    break;
-                }
             }
 
-            i = Segment(source, i, buffer, ref cyrillicOrGreek);
+            i = asciiEnd;
+            if (i < source.Length)
+            {
+                i = Segment(source, i, buffer, ref cyrillicOrGreek);
+            }
         }
 
         buffer.FlushPending();
@@ -145,19 +167,28 @@ internal static class CanonicalPass
             return k;
         }
 
-        NormalizeSegment(source, i, k, removedInside, buffer, ref cyrillicOrGreek);
+        NormalizeSegment(source, i, k, removedInside, removedCount, buffer, ref cyrillicOrGreek);
         return k;
     }
 
     private static void NormalizeSegment(
-        ReadOnlySpan<char> source, int start, int end, ushort removedInside, NormalizationBuffer buffer, ref bool cyrillicOrGreek)
+        ReadOnlySpan<char> source,
+        int start,
+        int end,
+        ushort removedInside,
+        int removedCount,
+        NormalizationBuffer buffer,
+        ref bool cyrillicOrGreek)
     {
         ReadOnlySpan<char> segment = source[start..end];
-        int size = segment.Length * MaxExpansion;
+
+        // Room for the kept chars (zero-width ones filtered out) followed by their worst-case expansion.
+        int kept = segment.Length - removedCount;
+        int size = kept * (MaxExpansion + 1);
         char[]? rented = null;
-        Span<char> scratch = size * 2 <= StackLimit
+        Span<char> scratch = size <= StackLimit
             ? stackalloc char[StackLimit]
-            : (rented = ArrayPool<char>.Shared.Rent(size * 2));
+            : (rented = ArrayPool<char>.Shared.Rent(size));
         try
         {
             scoped ReadOnlySpan<char> input = segment;
@@ -175,7 +206,7 @@ internal static class CanonicalPass
                 input = scratch[..n];
             }
 
-            Span<char> output = scratch.Slice(size, size);
+            Span<char> output = scratch[kept..size];
             if (!input.TryNormalize(output, out int written, NormalizationForm.FormKC))
             {
                 // Unreachable with the 18x bound, but never drop text if ICU disagrees.

@@ -123,12 +123,12 @@ internal static class CharFoldPass
             case (>= '\u00C0' and <= '\u024F') or (>= '\u1E00' and <= '\u1EFF'):
                 char letter = LatinBase[c < '\u1E00' ? c - '\u00C0' : c - '\u1E00' + LatinCount];
                 bool stripped = letter != c;
-                c = char.ToLowerInvariant(letter);
+                c = CharClass.ToLowerInvariant(letter);
                 return stripped ? Outcome.Diacritic : Outcome.Keep;
             case >= '\uD800' and <= '\uDBFF':
                 return Outcome.SurrogatePair;
             default:
-                c = char.ToLowerInvariant(c);
+                c = CharClass.ToLowerInvariant(c);
                 return Outcome.Keep;
         }
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace ModerationApi.Engine.Normalization;
@@ -10,13 +9,14 @@ namespace ModerationApi.Engine.Normalization;
 /// A word is a maximal run of letters, digits and combining marks. Its look-alikes are folded when either
 /// <list type="number">
 /// <item>the word also contains a Latin letter: mixing scripts inside one word does not happen in honest text
-/// (<c>dаеsh</c> with Cyrillic а and е), or</item>
+/// (<c>dаеsh</c> with Cyrillic а and е), so its look-alikes fold even if other Cyrillic letters are present, or</item>
 /// <item>every letter of the word is a look-alike, the text contains Latin letters elsewhere, and the text
 /// contains no Cyrillic or Greek letter outside the look-alike table: a lone all-look-alike word inside Latin
 /// text (<c>donate to ԁаеѕһ</c>).</item>
 /// </list>
 /// Rule 2 keeps <c>сахар</c> alone, or in any sentence with a real Cyrillic letter (<c>сахар и соль</c>), intact.
-/// Both rules depend only on properties folding cannot change, so the canonical view is idempotent.
+/// Both rules depend only on properties folding cannot change, and a folded letter is recomposed with the marks
+/// after it, so the canonical view is idempotent.
 /// </remarks>
 internal static class ConfusableFolder
 {
@@ -36,38 +36,38 @@ internal static class ConfusableFolder
     internal static void Apply(NormalizationBuffer buffer)
     {
         Span<char> chars = buffer.Chars.AsSpan(0, buffer.Length);
-        bool textHasLatin = false;
-        bool textHasGenuine = false;
-        foreach (char c in chars)
-        {
-            if (CharClass.IsLatinLetter(c))
-            {
-                textHasLatin = true;
-            }
-            else if (c is >= First and <= Last && char.IsLetter(c) && Table[c - First] == '\0')
-            {
-                textHasGenuine = true;
-            }
-        }
-
-        bool foldPureLookAlikes = textHasLatin && !textHasGenuine;
+        bool textHasGenuine = HasGenuineCyrillicOrGreek(chars);
+        int textHasLatin = -1; // computed only if a word of pure look-alikes turns up
         bool foldedBeforeMark = false;
-        int k = 0;
-        while (k < chars.Length)
+
+        // Only words holding a Cyrillic or Greek char can change; jump between them with a vectorised search.
+        int done = 0;
+        while (done < chars.Length)
         {
-            if (!IsWordChar(chars[k]))
+            int next = chars[done..].IndexOfAnyInRange(First, Last);
+            if (next < 0)
             {
-                k++;
-                continue;
+                break;
             }
 
-            int start = k;
+            int start = done + next;
+            int end = start + 1;
+            while (start > done && CharClass.IsWordChar(chars[start - 1]))
+            {
+                start--;
+            }
+
+            while (end < chars.Length && CharClass.IsWordChar(chars[end]))
+            {
+                end++;
+            }
+
+            done = end;
             bool latin = false;
             bool lookAlike = false;
             bool otherLetter = false;
-            for (; k < chars.Length && IsWordChar(chars[k]); k++)
+            foreach (char c in chars[start..end])
             {
-                char c = chars[k];
                 if (CharClass.IsLatinLetter(c))
                 {
                     latin = true;
@@ -82,17 +82,32 @@ internal static class ConfusableFolder
                 }
             }
 
-            if (lookAlike && (latin || (!otherLetter && foldPureLookAlikes)))
+            if (!lookAlike || (!latin && (otherLetter || textHasGenuine)))
             {
-                for (int m = start; m < k; m++)
+                continue;
+            }
+
+            if (!latin)
+            {
+                if (textHasLatin < 0)
                 {
-                    char latinChar = LatinFor(chars[m]);
-                    if (latinChar != '\0')
-                    {
-                        chars[m] = latinChar;
-                        buffer.Flags[m] |= (ushort)TextTransforms.Confusable;
-                        foldedBeforeMark |= m + 1 < chars.Length && CharClass.IsContinuationAt(chars, m + 1);
-                    }
+                    textHasLatin = HasLatinLetter(chars) ? 1 : 0;
+                }
+
+                if (textHasLatin == 0)
+                {
+                    continue;
+                }
+            }
+
+            for (int m = start; m < end; m++)
+            {
+                char latinChar = LatinFor(chars[m]);
+                if (latinChar != '\0')
+                {
+                    chars[m] = latinChar;
+                    buffer.Flags[m] |= (ushort)TextTransforms.Confusable;
+                    foldedBeforeMark |= m + 1 < chars.Length && CharClass.IsContinuationAt(chars, m + 1);
                 }
             }
         }
@@ -151,8 +166,43 @@ internal static class ConfusableFolder
     /// <summary>The Latin letter <paramref name="c"/> imitates, or <c>'\0'</c>.</summary>
     internal static char LatinFor(char c) => c is >= First and <= Last ? Table[c - First] : '\0';
 
-    private static bool IsWordChar(char c) =>
-        c < 0x80 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c) || CharClass.IsMark(CharUnicodeInfo.GetUnicodeCategory(c));
+    private static bool HasGenuineCyrillicOrGreek(ReadOnlySpan<char> chars)
+    {
+        for (int k = chars.IndexOfAnyInRange(First, Last); k >= 0; k = NextInRange(chars, k + 1))
+        {
+            if (Table[chars[k] - First] == '\0' && char.IsLetter(chars[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int NextInRange(ReadOnlySpan<char> chars, int from)
+    {
+        int next = chars[from..].IndexOfAnyInRange(First, Last);
+        return next < 0 ? -1 : from + next;
+    }
+
+    private static bool HasLatinLetter(ReadOnlySpan<char> chars)
+    {
+        if (chars.IndexOfAnyInRange('a', 'z') >= 0 || chars.IndexOfAnyInRange('A', 'Z') >= 0)
+        {
+            return true;
+        }
+
+        foreach (char c in chars)
+        {
+            if (c >= 0x80 && CharClass.IsLatinLetter(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
 
     private static char[] BuildTable()
     {

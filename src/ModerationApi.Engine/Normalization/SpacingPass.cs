@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace ModerationApi.Engine.Normalization;
 
 /// <summary>
@@ -30,6 +34,20 @@ internal static class SpacingPass
         int r = 0;
         while (r < chars.Length)
         {
+            // Most of a post needs nothing from this pass; skip to the next place that might, then back to the
+            // start of the token holding it (the skipped text stays where it is: the compactor moves it lazily).
+            int from = r;
+            r = FindInteresting(chars, r);
+            if (r == chars.Length)
+            {
+                break;
+            }
+
+            while (r > from && !IsGap(chars[r]) && !IsGap(chars[r - 1]))
+            {
+                r--;
+            }
+
             char c = chars[r];
             if (CharClass.IsWhiteSpace(c))
             {
@@ -131,7 +149,8 @@ internal static class SpacingPass
                 }
             }
 
-            bool nextIsSingle = q < chars.Length && IsSingle(chars[q]) && (q + 1 == chars.Length || IsGap(chars[q + 1]));
+            // The last single of a run may carry sentence punctuation ("k-h-i-l-a-f-a-h,").
+            bool nextIsSingle = q < chars.Length && IsSingle(chars[q]) && (q + 1 == chars.Length || IsGap(chars[q + 1]) || IsClosingPunctuation(chars[q + 1]));
             if (q == p + 1 || joiners > 1 || !nextIsSingle)
             {
                 return p + 1;
@@ -140,6 +159,92 @@ internal static class SpacingPass
             p = q;
         }
     }
+
+    private static bool IsClosingPunctuation(char c) => c is ',' or ';' or ':' or '!' or '?' or ')' or '"' or '\'';
+
+    /// <summary>
+    /// First index at or after <paramref name="from"/> where the pass may have work: any non-ASCII char, whitespace
+    /// other than a lone space, or a one-char token. Errs on the side of stopping (non-ASCII counts as a gap around
+    /// a token), as the caller re-checks with the exact rules.
+    /// </summary>
+    internal static int FindInteresting(ReadOnlySpan<char> chars, int from)
+    {
+        int i = from;
+        if (Vector256.IsHardwareAccelerated && chars.Length - i > Vector256<ushort>.Count)
+        {
+            // Classify 16 chars per step into bit masks; a char's neighbours are the masks shifted by one, with
+            // the char before the block carried over and the char after it read by a second load one further on.
+            ref ushort start = ref MemoryMarshal.GetReference(MemoryMarshal.Cast<char, ushort>(chars));
+            const int width = 16;
+            uint previousGap = i == 0 || GapOrNonAscii(chars[i - 1]) ? 1u : 0u;
+            for (; i + width < chars.Length; i += width)
+            {
+                // In bounds: i + width < length, so [i, i + width] is inside the span.
+                var current = Vector256.LoadUnsafe(ref start, (nuint)i);
+                var next = Vector256.LoadUnsafe(ref start, (nuint)(i + 1));
+                Vector256<ushort> special = NonAscii(current) | ControlWhiteSpace(current);
+                Vector256<ushort> space = Vector256.Equals(current, Vector256.Create((ushort)' '));
+                Vector256<ushort> nextWhiteSpace = WhiteSpaceOrNonAscii(next);
+                uint gap = GapOrNonAscii(current, space | special).ExtractMostSignificantBits();
+                uint nextGap = GapOrNonAscii(next, nextWhiteSpace).ExtractMostSignificantBits();
+                uint before = (gap << 1) | previousGap;
+                previousGap = gap >> (width - 1);
+                uint interesting = special.ExtractMostSignificantBits()
+                    | (space.ExtractMostSignificantBits() & nextWhiteSpace.ExtractMostSignificantBits())
+                    | (~gap & before & nextGap);
+                if ((interesting & 0xFFFF) != 0)
+                {
+                    return i + BitOperations.TrailingZeroCount(interesting);
+                }
+            }
+        }
+
+        for (; i < chars.Length; i++)
+        {
+            if (IsInteresting(chars, i))
+            {
+                return i;
+            }
+        }
+
+        return chars.Length;
+    }
+
+    internal static bool IsInteresting(ReadOnlySpan<char> chars, int p)
+    {
+        char c = chars[p];
+        if (c >= 0x80 || (uint)(c - '\t') <= '\r' - '\t')
+        {
+            return true;
+        }
+
+        bool nextAbsent = p + 1 == chars.Length;
+        if (c == ' ')
+        {
+            return !nextAbsent && (chars[p + 1] >= 0x80 || CharClass.IsWhiteSpace(chars[p + 1]));
+        }
+
+        return AsciiGap[c] == 0
+            && (p == 0 || GapOrNonAscii(chars[p - 1]))
+            && (nextAbsent || GapOrNonAscii(chars[p + 1]));
+    }
+
+    private static bool GapOrNonAscii(char c) => c >= 0x80 || AsciiGap[c] != 0;
+
+    private static Vector256<ushort> NonAscii(Vector256<ushort> v) =>
+        ~Vector256.Equals(v & Vector256.Create((ushort)0xFF80), Vector256<ushort>.Zero);
+
+    private static Vector256<ushort> ControlWhiteSpace(Vector256<ushort> v) =>
+        Vector256.LessThanOrEqual(v - Vector256.Create((ushort)'\t'), Vector256.Create((ushort)('\r' - '\t')));
+
+    private static Vector256<ushort> WhiteSpaceOrNonAscii(Vector256<ushort> v) =>
+        Vector256.Equals(v, Vector256.Create((ushort)' ')) | ControlWhiteSpace(v) | NonAscii(v);
+
+    private static Vector256<ushort> GapOrNonAscii(Vector256<ushort> v, Vector256<ushort> whiteSpaceOrNonAscii) =>
+        whiteSpaceOrNonAscii
+        | Vector256.Equals(v, Vector256.Create((ushort)'-'))
+        | Vector256.Equals(v, Vector256.Create((ushort)'.'))
+        | Vector256.Equals(v, Vector256.Create((ushort)'_'));
 
     private static bool IsSingle(char c) => char.IsLetter(c) || c is '0' or '1' or '3' or '4' or '5' or '7' or '8';
 

@@ -15,7 +15,8 @@ public sealed class TextNormalizer
     /// Latin letters, or that consist only of look-alikes in otherwise Latin text (genuine Russian or Greek is kept).
     /// </summary>
     /// <param name="original">The post as received.</param>
-    /// <returns>The canonical view with its offset map.</returns>
+    /// <returns>The canonical view with its offset map; for pure ASCII, the original string itself.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Injected as a singleton; instance API keeps it replaceable.")]
     public NormalizedText Canonicalize(string original)
     {
@@ -37,8 +38,16 @@ public sealed class TextNormalizer
     /// read inside words, spaced or hyphenated single letters joined, runs of three or more identical letters
     /// collapsed and whitespace runs collapsed to one space.
     /// </summary>
+    /// <remarks>
+    /// Passes run in that order, so <c>M 0 n e r 0</c> is joined before its digits are read as letters, and
+    /// <c>d000nate</c> has its zeros read before the repeated letters collapse. Leet digits are read anywhere in a
+    /// word that holds a Latin letter, the symbols <c>@ $ ! |</c> only between word chars; single letters are joined
+    /// only in runs holding at least three letters. Lower-casing is not recorded as a transform. A removed mark
+    /// (harakat, tatweel, stray combining mark) widens the span of the letter before it.
+    /// </remarks>
     /// <param name="original">The post as received.</param>
     /// <returns>The folded view with its offset map and the transforms behind every character.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="original"/> is null.</exception>
     [SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Injected as a singleton; instance API keeps it replaceable.")]
     public NormalizedText Fold(string original)
     {
