@@ -22,11 +22,48 @@ public sealed class PolicyEngine(PolicyOptions options)
     private const double NftSeriesAlone = 0.5;
     private const double CryptoWithExtremist = 0.9;
 
+    private Assessment? _clean;
+
     /// <summary>The thresholds in force.</summary>
     public PolicyOptions Options { get; } = options;
 
     /// <summary>Assesses one post.</summary>
     public Assessment Assess(IReadOnlyList<RuleSignal> signals, CompiledRules rules, ModelScores? model, string modelVersion)
+    {
+        // Most posts trip no rule and the model sees nothing: share one clean assessment instead of building it anew.
+        if (signals.Count == 0 && (model is null || IsSilent(model)))
+        {
+            var clean = _clean;
+            if (clean is null || clean.RulesVersion != rules.Version || clean.ModelVersion != modelVersion)
+            {
+                _clean = clean = Build(signals, rules, null, modelVersion);
+            }
+
+            return clean;
+        }
+
+        return Build(signals, rules, model, modelVersion);
+    }
+
+    private static bool IsSilent(ModelScores model)
+    {
+        if (model.Windows.Count > 0)
+        {
+            return false;
+        }
+
+        foreach (var score in model.Scores.Values)
+        {
+            if (score != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private Assessment Build(IReadOnlyList<RuleSignal> signals, CompiledRules rules, ModelScores? model, string modelVersion)
     {
         var s = new SignalView(signals, rules.RequestWindow);
         var evidence = new List<EvidenceItem>();

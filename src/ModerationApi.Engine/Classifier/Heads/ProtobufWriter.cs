@@ -1,0 +1,61 @@
+using System.Buffers;
+using System.Text;
+
+namespace ModerationApi.Engine.Classifier;
+
+/// <summary>
+/// The handful of protobuf wire-format encodings an ONNX file needs: varint and length-delimited fields. Nested
+/// messages are written into their own writer first, because a length prefix must precede the bytes it counts.
+/// </summary>
+internal sealed class ProtobufWriter
+{
+    private const int WireVarint = 0;
+    private const int WireLengthDelimited = 2;
+
+    private readonly ArrayBufferWriter<byte> _buffer = new();
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
+
+    public void WriteVarint(ulong value)
+    {
+        var span = _buffer.GetSpan(10);
+        var length = 0;
+        while (value >= 0x80)
+        {
+            span[length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        span[length++] = (byte)value;
+        _buffer.Advance(length);
+    }
+
+    /// <summary>An int64/int32/enum field. Negative values take ten bytes, as protobuf sign-extends them.</summary>
+    public void WriteInt64(int field, long value)
+    {
+        WriteTag(field, WireVarint);
+        WriteVarint(unchecked((ulong)value));
+    }
+
+    public void WriteBytes(int field, ReadOnlySpan<byte> value)
+    {
+        WriteTag(field, WireLengthDelimited);
+        WriteVarint((ulong)value.Length);
+        _buffer.Write(value);
+    }
+
+    public void WriteString(int field, string value)
+    {
+        WriteBytes(field, Encoding.UTF8.GetBytes(value));
+    }
+
+    public void WriteMessage(int field, ProtobufWriter message)
+    {
+        WriteBytes(field, message.WrittenSpan);
+    }
+
+    private void WriteTag(int field, int wireType)
+    {
+        WriteVarint(((ulong)(uint)field << 3) | (uint)wireType);
+    }
+}
