@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using ModerationApi.Engine.Pipeline;
 
 namespace ModerationApi.Errors;
 
@@ -16,6 +17,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         {
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => InvalidJson(json),
+            ModelQueueFullException full => Overloaded(httpContext, full),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
@@ -38,6 +40,21 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    // The model queue is full: say when to come back instead of queueing without bound. Nothing was accepted.
+    private static ProblemDetails Overloaded(HttpContext context, ModelQueueFullException full)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(full.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The model is at capacity.",
+            Detail = $"Too many posts are waiting for the model; nothing from this request was processed. Retry after {seconds} s.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+            Extensions = { ["retryAfterSeconds"] = seconds },
+        };
     }
 
     private static ProblemDetails FromBadRequest(BadHttpRequestException bad)

@@ -61,7 +61,6 @@ internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCac
         {
             var groups = missesByKey.Values.ToList();
             var fresh = await pipeline.AssessAsync(groups.ConvertAll(g => prepared[g[0]]), cancellationToken);
-            metrics.ModelBatch(groups.Count);
             var toStore = new List<KeyValuePair<string, Assessment>>();
             for (var g = 0; g < groups.Count; g++)
             {
