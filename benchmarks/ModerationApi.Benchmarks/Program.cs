@@ -1,6 +1,14 @@
 using BenchmarkDotNet.Running;
+using ModerationApi.Benchmarks;
+
+// Component benchmarks (BenchmarkDotNet) by default; "load [service.dll]" runs the HTTP load harness.
+if (args.Length > 0 && args[0] == "load")
+{
+    return await LoadHarness.RunAsync(args);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
 
 /// <summary>Entry point: <c>dotnet run -c Release --project benchmarks/ModerationApi.Benchmarks -- --filter '*'</c>.</summary>
 public partial class Program;

@@ -1,5 +1,6 @@
 using ModerationApi.ApiDocs;
 using ModerationApi.Caching;
+using ModerationApi.Classifier;
 using ModerationApi.Errors;
 using ModerationApi.Health;
 using ModerationApi.Moderation;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddErrorHandling();
 builder.AddJson();
 builder.AddApiKeySecurity();
+builder.AddClassifier();
 builder.AddModeration();
 builder.AddVerdictCache();
 builder.AddObservability();

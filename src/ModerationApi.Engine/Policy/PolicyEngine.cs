@@ -21,6 +21,8 @@ public sealed class PolicyEngine(PolicyOptions options)
     private const double NftSeriesWithNft = 0.95;
     private const double NftSeriesAlone = 0.5;
     private const double CryptoWithExtremist = 0.9;
+    private const double ModelCorroboration = 0.3;
+    private const double UncorroboratedFinancing = 0.5;
 
     private Assessment? _clean;
 
@@ -186,9 +188,21 @@ public sealed class PolicyEngine(PolicyOptions options)
 
         if (model is not null)
         {
-            foreach (var (label, modelScore) in model.Scores)
+            // The financing head cannot tell who the money is for: on its own it also fires on open-source and
+            // charity crypto appeals. It counts fully only when something says the cause is extremist (a rule signal
+            // or the propaganda head); otherwise it is halved, which keeps it below review.
+            var corroborated = extremist || model.Scores.GetValueOrDefault(Labels.ExtremistPropaganda) >= ModelCorroboration;
+            foreach (var (label, raw) in model.Scores)
             {
-                if (scores.TryGetValue(label, out var ruleScore) && modelScore > ruleScore)
+                var modelScore = label == Labels.TerroristFinancing && !corroborated ? raw * UncorroboratedFinancing : raw;
+
+                // The model alone reviews, it does not block: blocking needs a rule to agree on the label.
+                if (scores.TryGetValue(label, out var ruleScore) && ruleScore < Options.For(label).Low)
+                {
+                    modelScore = Math.Min(modelScore, ModelAloneCeiling(Options.For(label)));
+                }
+
+                if (scores.TryGetValue(label, out var current) && modelScore > current)
                 {
                     scores[label] = modelScore;
                 }
@@ -225,6 +239,9 @@ public sealed class PolicyEngine(PolicyOptions options)
         evidence.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Label, b.Label));
         return new Assessment(action, results, evidence, modelVersion, rules.Version);
     }
+
+    private static double ModelAloneCeiling(LabelThresholds thresholds) =>
+        thresholds.BlockAt is { } block ? Math.Max(0, block - 0.0001) : 1.0;
 
     private static void AddRuleEvidence(List<EvidenceItem> evidence, string label, Contributions contributions, double score)
     {

@@ -52,6 +52,9 @@ public class ModerationApiFactory : WebApplicationFactory<Program>
             ["ApiKeys:Keys:2:Scopes:0"] = "admin",
             ["ApiKeys:Keys:2:Scopes:1"] = "moderate",
             ["MODERATION_API_KEY"] = "",
+
+            // API, auth and cache tests do not need the model; the model's own test classes turn it on.
+            ["Classifier:Enabled"] = "false",
         };
         foreach (var (key, value) in _settings)
         {

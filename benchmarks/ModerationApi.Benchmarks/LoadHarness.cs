@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using ModerationApi.Engine.Classifier;
+
+namespace ModerationApi.Benchmarks;
+
+/// <summary>
+/// The HTTP load harness. In one run it measures raw ONNX Runtime on the posts (the baseline: pre-tokenised,
+/// length-sorted batches of 32, 2 threads, nothing but <c>session.Run</c>), then starts the service as a child process
+/// on loopback and measures the batch endpoint, 32 concurrent single-post clients, single-post latency at
+/// concurrency 1 and the service's peak RSS. Every request says <c>doNotStore</c>, so nothing is served from cache.
+/// Requests go only to 127.0.0.1 and every loop is bounded.
+/// </summary>
+internal static class LoadHarness
+{
+    private const string Key = "load-harness-key";
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var service = args.Length > 1 ? args[1] : Path.GetFullPath("src/ModerationApi/bin/Release/net10.0/ModerationApi.dll");
+        var posts = Posts(1024);
+        var rawBefore = RawOrt(posts);
+        Console.WriteLine(string.Create(Inv, $"raw ORT (before): {rawBefore:0.0} posts/s"));
+
+        var port = 5600 + Random.Shared.Next(300);
+        using var process = StartService(service, port);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Add("X-Api-Key", Key);
+            await WaitReady(http);
+            await Warm(http, posts);
+
+            var batch = await BatchThroughput(http, posts);
+            var concurrent = await ConcurrentThroughput(http, posts, clients: 32);
+            var (p50, p99) = await Latency(http, FortyWords(), requests: 200);
+            var rawAfter = RawOrt(posts);
+            var raw = (rawBefore + rawAfter) / 2;
+            var rss = PeakRssMegabytes(process.Id);
+
+            Console.WriteLine(string.Create(Inv, $"raw ORT (after): {rawAfter:0.0} posts/s; mean {raw:0.0}"));
+            Console.WriteLine(string.Create(Inv, $"/v1/moderate/batch: {batch:0.0} posts/s = {batch / raw:0.00} x raw"));
+            Console.WriteLine(string.Create(Inv, $"/v1/moderate, 32 clients: {concurrent:0.0} posts/s = {concurrent / raw:0.00} x raw"));
+            Console.WriteLine(string.Create(Inv, $"/v1/moderate, 40 words, concurrency 1: p50 {p50:0.0} ms, p99 {p99:0.0} ms"));
+            Console.WriteLine(string.Create(Inv, $"service peak RSS: {rss:0} MB"));
+            return 0;
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>~60-token English posts from the project's benchmark corpus, made unique.</summary>
+    private static List<string> Posts(int count)
+    {
+        var pool = Corpus.Posts.Where(p => p.Split(' ').Length is >= 25 and <= 60 && !ScriptDetector.IsMostlyUnreadable(p)).ToList();
+        return Enumerable.Range(0, count).Select(i => $"{pool[i % pool.Count]} #{i}").ToList();
+    }
+
+    private static string FortyWords() =>
+        "Had a long day at work, then took the dog for a walk by the river before dinner. The rain stopped just in time, " +
+        "and we watched the sunset from the bridge. Tomorrow I am finally visiting my grandmother.";
+
+    private static double RawOrt(List<string> posts)
+    {
+        var tokenizer = MiniLmTokenizer.Create(new MemoryStream(ModelAssemblyReader.ReadResource(ModelAssemblyReader.DefaultPath, ModelAssemblyReader.VocabularyResourceName)));
+        var ids = posts.Select(p =>
+        {
+            var buffer = new int[128];
+            var n = tokenizer.Encode(p, buffer);
+            return buffer[..n];
+        }).OrderBy(t => t.Length).ToList();
+        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = 2, InterOpNumThreads = 1 };
+        using var session = new InferenceSession(ModelAssemblyReader.ReadResource(ModelAssemblyReader.DefaultPath, ModelAssemblyReader.ModelResourceName), options);
+        var batches = new List<List<NamedOnnxValue>>();
+        for (var start = 0; start < ids.Count; start += 32)
+        {
+            var chunk = ids.Skip(start).Take(32).ToList();
+            var length = chunk.Max(c => c.Length);
+            var inputIds = new DenseTensor<long>([chunk.Count, length]);
+            var mask = new DenseTensor<long>([chunk.Count, length]);
+            var types = new DenseTensor<long>([chunk.Count, length]);
+            for (var b = 0; b < chunk.Count; b++)
+            {
+                for (var t = 0; t < chunk[b].Length; t++)
+                {
+                    inputIds[b, t] = chunk[b][t];
+                    mask[b, t] = 1;
+                }
+            }
+
+            batches.Add([NamedOnnxValue.CreateFromTensor("input_ids", inputIds), NamedOnnxValue.CreateFromTensor("attention_mask", mask), NamedOnnxValue.CreateFromTensor("token_type_ids", types)]);
+        }
+
+        using (session.Run(batches[0]))
+        {
+        }
+
+        var sw = Stopwatch.StartNew();
+        foreach (var batch in batches)
+        {
+            using var output = session.Run(batch, ["last_hidden_state"]);
+        }
+
+        return posts.Count / sw.Elapsed.TotalSeconds;
+    }
+
+    private static Process StartService(string dll, int port)
+    {
+        var info = new ProcessStartInfo("dotnet") { ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" }, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.Environment["MODERATION_API_KEY"] = Key;
+        info.Environment["RateLimit__PermitLimit"] = "1000000";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(info) ?? throw new InvalidOperationException("service did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReady(HttpClient http)
+    {
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("service not ready within 60 s");
+    }
+
+    private static async Task Warm(HttpClient http, List<string> posts)
+    {
+        foreach (var p in posts.Take(64))
+        {
+            (await http.PostAsJsonAsync("/v1/moderate", new { text = p, doNotStore = true })).EnsureSuccessStatusCode();
+        }
+    }
+
+    private static async Task<double> BatchThroughput(HttpClient http, List<string> posts)
+    {
+        var sw = Stopwatch.StartNew();
+        for (var start = 0; start < posts.Count; start += 256)
+        {
+            var items = posts.Skip(start).Take(256).Select((t, i) => new { id = $"b{start + i}", text = t, doNotStore = true });
+            (await http.PostAsJsonAsync("/v1/moderate/batch", new { items })).EnsureSuccessStatusCode();
+        }
+
+        return posts.Count / sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> ConcurrentThroughput(HttpClient http, List<string> posts, int clients)
+    {
+        var next = -1;
+        var sw = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < posts.Count)
+            {
+                (await http.PostAsJsonAsync("/v1/moderate", new { id = $"c{i}", text = posts[i], doNotStore = true })).EnsureSuccessStatusCode();
+            }
+        }));
+        return posts.Count / sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(double P50, double P99)> Latency(HttpClient http, string text, int requests)
+    {
+        var times = new List<double>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            (await http.PostAsJsonAsync("/v1/moderate", new { text, doNotStore = true })).EnsureSuccessStatusCode();
+            times.Add(sw.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        return (times[(int)(requests * 0.50)], times[Math.Min(requests - 1, (int)(requests * 0.99))]);
+    }
+
+    private static double PeakRssMegabytes(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], Inv) / 1024;
+            }
+        }
+
+        return double.NaN;
+    }
+}

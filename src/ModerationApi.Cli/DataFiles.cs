@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace ModerationApi.Cli;
+
+/// <summary>Reads labelled JSON Lines files (the shared data sets and the project's corpus).</summary>
+internal static class DataFiles
+{
+    private static readonly string[] GroupFields = ["username", "user", "author", "account", "user_id"];
+
+    public static List<LabelledPost> ReadFolder(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"data folder not found: {folder}");
+        }
+
+        var rows = new List<LabelledPost>();
+        foreach (var file in Directory.GetFiles(folder, "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            rows.AddRange(ReadFile(file));
+        }
+
+        return rows;
+    }
+
+    public static IEnumerable<LabelledPost> ReadFile(string path)
+    {
+        var source = Path.GetFileNameWithoutExtension(path);
+        var lineNumber = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.String && property.Name is not ("text" or "id" or "label"))
+                {
+                    extra[property.Name] = property.Value.GetString()!;
+                }
+            }
+
+            var id = root.TryGetProperty("id", out var idElement) ? idElement.ToString() : $"{source}-{lineNumber}";
+            var group = GroupFields.Select(f => extra.GetValueOrDefault(f)).FirstOrDefault(g => !string.IsNullOrEmpty(g)) ?? id;
+            yield return new LabelledPost(
+                id,
+                root.GetProperty("text").GetString() ?? string.Empty,
+                root.GetProperty("label").GetString() ?? string.Empty,
+                source,
+                extra.GetValueOrDefault("lang"),
+                $"{source}:{group}",
+                extra);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text;
+using ModerationApi.Engine.Classifier;
+
+namespace ModerationApi.Cli;
+
+/// <summary>
+/// Embeddings by SHA-256 of the window text, optionally kept in a local file so retraining and re-evaluating do not
+/// re-run the encoder. The file holds hashes and vectors, no text; it is a scratch file, never committed.
+/// </summary>
+internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
+{
+    private readonly Dictionary<string, float[]> _vectors = Load(path);
+
+    public int Computed { get; private set; }
+
+    public float[][] Embed(IReadOnlyList<string> texts, Action<int, int>? progress = null)
+    {
+        var result = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (_vectors.TryGetValue(Key(texts[i]), out var v))
+            {
+                result[i] = v;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        const int chunk = 512;
+        for (var start = 0; start < missing.Count; start += chunk)
+        {
+            var slice = missing.Skip(start).Take(chunk).ToList();
+            var batch = slice.ConvertAll(i => texts[i]);
+            var buffer = new float[batch.Count * MiniLmEncoder.Dimension];
+            encoder.EmbedBatch(batch, buffer);
+            for (var j = 0; j < slice.Count; j++)
+            {
+                var vector = buffer.AsSpan(j * MiniLmEncoder.Dimension, MiniLmEncoder.Dimension).ToArray();
+                result[slice[j]] = vector;
+                _vectors[Key(texts[slice[j]])] = vector;
+            }
+
+            Computed += slice.Count;
+            progress?.Invoke(Math.Min(start + chunk, missing.Count), missing.Count);
+        }
+
+        return result;
+    }
+
+    public void Save()
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write(_vectors.Count);
+        foreach (var (key, vector) in _vectors)
+        {
+            writer.Write(key);
+            foreach (var f in vector)
+            {
+                writer.Write(f);
+            }
+        }
+    }
+
+    private static Dictionary<string, float[]> Load(string? path)
+    {
+        var map = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (path is null || !File.Exists(path))
+        {
+            return map;
+        }
+
+        using var reader = new BinaryReader(File.OpenRead(path));
+        var count = reader.ReadInt32();
+        for (var i = 0; i < count; i++)
+        {
+            var key = reader.ReadString();
+            var vector = new float[MiniLmEncoder.Dimension];
+            for (var j = 0; j < vector.Length; j++)
+            {
+                vector[j] = reader.ReadSingle();
+            }
+
+            map[key] = vector;
+        }
+
+        return map;
+    }
+
+    private static string Key(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

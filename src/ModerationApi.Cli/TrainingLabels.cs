@@ -1,0 +1,55 @@
+using ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Policy;
+
+namespace ModerationApi.Cli;
+
+/// <summary>
+/// How each data set's labels become targets for the two model heads, and how much each row counts. The choices are
+/// the model card's: clean positives count fully; account-level ISIS tweets (many are news relays or chat) and forum
+/// hate (hateful but not always propaganda) count a little; everything that discusses extremism without promoting it
+/// is a negative.
+/// </summary>
+internal static class TrainingLabels
+{
+    public static IReadOnlyList<string> Heads { get; } = [Labels.ExtremistPropaganda, Labels.TerroristFinancing];
+
+    private static readonly HashSet<string> Benign = new(StringComparer.Ordinal)
+    {
+        "news", "news_terrorism", "charity_appeal", "benign", "far_right_forum_nohate", "benign_crypto_donation",
+    };
+
+    private static readonly HashSet<string> Propaganda = new(StringComparer.Ordinal)
+    {
+        "extremist_propaganda", "extremist_recruitment", "extremist_radicalization",
+    };
+
+    /// <summary>Targets (propaganda, financing) and weight of a row.</summary>
+    public static (LabelTarget[] Targets, float Weight) For(LabelledPost row)
+    {
+        if (Benign.Contains(row.Label))
+        {
+            return ([LabelTarget.Negative, LabelTarget.Negative], 1f);
+        }
+
+        if (Propaganda.Contains(row.Label))
+        {
+            return ([LabelTarget.Positive, LabelTarget.Negative], 1f);
+        }
+
+        return row.Label switch
+        {
+            Labels.TerroristFinancing => ([LabelTarget.Unknown, LabelTarget.Positive], 1f),
+            "far_right_hate" => ([LabelTarget.Positive, LabelTarget.Unknown], 0.5f),
+            "pro_isis_account" => ([LabelTarget.Positive, LabelTarget.Unknown], 0.25f),
+            _ => throw new InvalidDataException($"{row.Source}: unknown label '{row.Label}' (row {row.Id})"),
+        };
+    }
+
+    /// <summary>Clean positives: the ones thresholds are calibrated for.</summary>
+    public static bool IsCleanPositive(LabelledPost row, int head) =>
+        head == 0 ? Propaganda.Contains(row.Label) : row.Label == Labels.TerroristFinancing;
+
+    /// <summary>The negative group a row belongs to for per-source calibration.</summary>
+    public static string NegativeGroup(LabelledPost row) =>
+        row.Extra.TryGetValue("category", out var category) ? $"{row.Source}/{category}" : $"{row.Source}/{row.Label}";
+}

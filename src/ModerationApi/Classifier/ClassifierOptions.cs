@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ModerationApi.Classifier;
+
+/// <summary>The model stage (section <c>Classifier</c>). Defaults run the shipped heads on 2 threads.</summary>
+internal sealed class ClassifierOptions
+{
+    public const string SectionName = "Classifier";
+
+    /// <summary>Run the model; false serves rules only (modelVersion "none").</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The trained heads (ONNX); default <c>models/heads/heads.onnx</c> next to the executable.</summary>
+    public string HeadsPath { get; set; } = string.Empty;
+
+    [Range(1, 64)]
+    public int IntraOpThreads { get; set; } = 2;
+
+    [Range(1, 256)]
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>How long the first post of a model batch may wait for company.</summary>
+    [Range(0, 1000)]
+    public int MaxWaitMilliseconds { get; set; } = 2;
+
+    /// <summary>Posts waiting for the model before new ones are refused with 503 and Retry-After.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 1024;
+
+    public string ResolvedHeadsPath => string.IsNullOrWhiteSpace(HeadsPath)
+        ? Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")
+        : Path.GetFullPath(HeadsPath);
+}

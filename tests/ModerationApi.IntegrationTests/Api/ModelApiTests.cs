@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ModerationApi.IntegrationTests.Infrastructure;
+
+namespace ModerationApi.IntegrationTests.Api;
+
+/// <summary>The full API with the real encoder and the shipped heads.</summary>
+public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
+{
+    private readonly WithModel _factory;
+    private readonly HttpClient _client;
+
+    public ModelApiTests(WithModel factory)
+    {
+        _factory = factory;
+        _client = factory.ClientWithKey(ModerationApiFactory.ModerateKey);
+    }
+
+    public static TheoryData<string> Positives => new()
+    {
+        "Brothers, the lions of the caliphate struck the apostate army today. Join the ranks, the khilafah will rise again and the disbelievers will taste fire.",
+        "Every true believer must make hijrah to the land of the caliphate and fight the crusaders until their blood fills the streets. Victory is near, brothers.",
+        "Support our fighters on the front: they need weapons and food. Send whatever you can, Monero only so the kuffar cannot trace it. Contact the bot for the address.",
+    };
+
+    public static TheoryData<string> HardNegatives => new()
+    {
+        "Islamic State militants claimed responsibility for the bombing in Kabul, officials said on Tuesday, as the death toll rose to 43.",
+        "Ramadan reminder: zakat is due on savings held for a lunar year. Our masjid collects zakat and sadaqah for local families in need.",
+        "Researchers at the institute analysed 3,000 ISIS propaganda videos to understand how the group recruited teenagers online.",
+        "My team absolutely killed it at the tournament last night, we bombed their base in the final round and took the trophy!",
+        "Families in Gaza need clean water now. Please donate to our registered relief appeal; every $25 buys a water filter.",
+        "The greatest jihad is the struggle against your own ego. Be patient, pray, and be kind to your parents.",
+    };
+
+    [Theory]
+    [MemberData(nameof(Positives))]
+    public async Task UnmistakablePositiveIsFlaggedWithModelOrRuleEvidence(string text)
+    {
+        var verdict = await ModerateAsync(text);
+
+        Assert.NotEqual("allow", verdict.GetProperty("action").GetString());
+        Assert.StartsWith("all-MiniLM-L6-v2@", verdict.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
+        Assert.NotEmpty(verdict.GetProperty("evidence").EnumerateArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(HardNegatives))]
+    public async Task HardNegativeIsAllowed(string text)
+    {
+        var verdict = await ModerateAsync(text);
+
+        Assert.Equal("allow", verdict.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task ModelEvidenceIsAWindowOfTheTextAsSentWithItsScore()
+    {
+        var text = "Nice weather today.\nBrothers, the lions of the caliphate struck the apostate army. Join the ranks, the disbelievers will taste fire.";
+        var verdict = await ModerateAsync(text);
+
+        var model = verdict.GetProperty("evidence").EnumerateArray().Where(e => e.GetProperty("source").GetString() == "model").ToList();
+        Assert.NotEmpty(model);
+        foreach (var e in model)
+        {
+            var start = e.GetProperty("start").GetInt32();
+            var end = e.GetProperty("end").GetInt32();
+            Assert.Equal(text[start..end], e.GetProperty("text").GetString());
+            Assert.InRange(e.GetProperty("score").GetDouble(), 0.6, 1.0);
+            Assert.DoesNotContain("Nice weather", e.GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ConcurrentCallersEachGetTheirOwnVerdict()
+    {
+        var texts = Enumerable.Range(0, 32)
+            .Select(i => i % 2 == 0 ? $"Post {i}: {HardNegatives[i % 6]}" : $"Post {i}: {Positives[i % 3]}")
+            .ToArray();
+
+        var responses = await Task.WhenAll(texts.Select((text, i) => _client.PostAsJsonAsync("/v1/moderate", new { id = $"c{i}", text, doNotStore = true })));
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, responses[i].StatusCode);
+            var verdict = await responses[i].JsonAsync();
+            Assert.Equal($"c{i}", verdict.GetProperty("id").GetString());
+            foreach (var e in verdict.GetProperty("evidence").EnumerateArray())
+            {
+                Assert.Equal(texts[i][e.GetProperty("start").GetInt32()..e.GetProperty("end").GetInt32()], e.GetProperty("text").GetString());
+            }
+
+            Assert.Equal(i % 2 == 0 ? "allow" : "flagged", verdict.GetProperty("action").GetString() == "allow" ? "allow" : "flagged");
+        }
+    }
+
+    [Fact]
+    public async Task BatchAndSingleAgree()
+    {
+        var items = Positives.Concat(HardNegatives).Select((t, i) => new { id = $"b{i}", text = (string)t[0], doNotStore = true }).ToArray();
+
+        var batch = (await (await _client.PostAsJsonAsync("/v1/moderate/batch", new { items })).JsonAsync()).GetProperty("results").EnumerateArray().ToList();
+
+        for (var i = 0; i < items.Length; i++)
+        {
+            var single = await ModerateAsync(items[i].text);
+            Assert.Equal(single.GetProperty("labels").ToString(), batch[i].GetProperty("labels").ToString());
+        }
+    }
+
+    private async Task<JsonElement> ModerateAsync(string text)
+    {
+        var response = await _client.PostAsJsonAsync("/v1/moderate", new { text, doNotStore = true });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
+    /// <summary>The service with the model on.</summary>
+    public sealed class WithModel : ModerationApiFactory
+    {
+        public WithModel() => With("Classifier:Enabled", "true");
+    }
+}

@@ -1,0 +1,63 @@
+using ModerationApi.Engine.Policy;
+
+namespace ModerationApi.UnitTests.Policy;
+
+/// <summary>How model scores combine with rule signals in the policy (model scores given, not computed).</summary>
+public sealed class ModelCombinationTests
+{
+    private const string Address = AddressVectors.MoneroGeneralFundSubaddress;
+
+    [Fact]
+    public void ModelAloneSendsToReviewButNeverBlocks()
+    {
+        var assessment = ShippedRules.WithModel("we will show them what we are made of, brothers", propaganda: 0.97, financing: 0);
+
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.True(assessment.Labels[Labels.ExtremistPropaganda].Score < 0.85);
+    }
+
+    [Fact]
+    public void ModelRaisesAFundraisingAppealWithNoAddressWhenTheCauseIsExtremist()
+    {
+        var assessment = ShippedRules.WithModel("The mujahideen on the front need boots and food before winter.", propaganda: 0.2, financing: 0.8);
+
+        Assert.True(assessment.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(0.8, assessment.Labels[Labels.TerroristFinancing].Score, 3);
+    }
+
+    [Fact]
+    public void UncorroboratedFinancingScoreStaysBelowReview()
+    {
+        var assessment = ShippedRules.WithModel($"Help keep this privacy wallet alive! Donate XMR: {Address}", propaganda: 0.05, financing: 0.9);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+        Assert.Equal(0.45, assessment.Labels[Labels.TerroristFinancing].Score, 3);
+    }
+
+    [Fact]
+    public void PropagandaHeadCorroboratesTheFinancingHead()
+    {
+        var assessment = ShippedRules.WithModel("Stand with the brothers who fight, give what you can.", propaganda: 0.5, financing: 0.8);
+
+        Assert.True(assessment.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
+    public void RuleCertaintyIsNotDilutedByALowModelScore()
+    {
+        var assessment = ShippedRules.WithModel($"Equip a mujahid of the Islamic State, send Monero: {Address}", propaganda: 0.01, financing: 0.01);
+
+        Assert.Equal(ModerationAction.Block, assessment.Action);
+        Assert.Equal(Severity.High, assessment.Labels[Labels.TerroristFinancing].Severity);
+    }
+
+    [Fact]
+    public void NewsAboutExtremismStaysAllowedWhenTheModelIsQuiet()
+    {
+        var assessment = ShippedRules.WithModel(
+            "Police said the Islamic State claimed the attack; analysts at the think tank said the group's Amaq outlet exaggerated the toll.",
+            propaganda: 0.1, financing: 0.02);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+}
