@@ -17,4 +17,10 @@ public sealed class MicroBatchOptions
 
     /// <summary>Concurrent model calls. Default 1, because the ONNX runtime already uses every core for one batch.</summary>
     public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// How many texts of one request that holds at least <see cref="MaxBatchSize"/> texts go to the model in one
+    /// call (null: <see cref="MaxBatchSize"/>). Larger calls let the model sort a whole batch request by length.
+    /// </summary>
+    public int? MaxLargeRequestBatch { get; init; }
 }

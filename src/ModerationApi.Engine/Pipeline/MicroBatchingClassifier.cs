@@ -24,6 +24,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
 
     private readonly ITextClassifier _inner;
     private readonly int _maxBatchSize;
+    private readonly int _maxLargeRequestBatch;
     private readonly TimeSpan _maxWait;
     private readonly int _capacity;
     private readonly int _workers;
@@ -53,6 +54,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
 
         _inner = inner;
         _maxBatchSize = options.MaxBatchSize;
+        _maxLargeRequestBatch = Math.Max(options.MaxBatchSize, options.MaxLargeRequestBatch ?? options.MaxBatchSize);
         _maxWait = options.MaxWait;
         _capacity = options.QueueCapacity;
         _workers = options.Workers;
@@ -227,7 +229,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
                 continue; // only skipped texts of abandoned requests, or another worker was faster
             }
 
-            if (batch.Count < _maxBatchSize && _maxWait > TimeSpan.Zero)
+            if (batch.Count < Limit(batch) && _maxWait > TimeSpan.Zero)
             {
                 await WaitForCompanyAsync(batch).ConfigureAwait(false);
             }
@@ -239,7 +241,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
 
     private void TakeQueued(List<QueuedText> batch)
     {
-        while (batch.Count < _maxBatchSize && _channel.Reader.TryRead(out var item))
+        while (batch.Count < Limit(batch) && _channel.Reader.TryRead(out var item))
         {
             if (item.Request.TryTake())
             {
@@ -249,12 +251,18 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         }
     }
 
+    // A request that is a batch by itself (the batch endpoint) goes to the model in one call of up to
+    // MaxLargeRequestBatch texts, so the encoder can sort all of it by length: padding, not batch size, is what
+    // costs time on this model.
+    private int Limit(List<QueuedText> batch) =>
+        batch.Count > 0 && batch[0].Request.Texts.Count >= _maxBatchSize ? _maxLargeRequestBatch : _maxBatchSize;
+
     private async Task WaitForCompanyAsync(List<QueuedText> batch)
     {
         using var timeout = new CancellationTokenSource(_maxWait);
         try
         {
-            while (batch.Count < _maxBatchSize && await _channel.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+            while (batch.Count < Limit(batch) && await _channel.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
             {
                 TakeQueued(batch);
             }

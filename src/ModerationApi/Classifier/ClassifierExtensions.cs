@@ -27,7 +27,7 @@ internal static class ClassifierExtensions
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            return new MiniLmEncoder(new EncoderOptions { IntraOpThreads = o.IntraOpThreads, MaxBatchSize = o.MaxBatchSize });
+            return new MiniLmEncoder(new EncoderOptions { IntraOpThreads = o.IntraOpThreads, MaxBatchSize = o.EncoderBatchSize });
         });
         builder.Services.AddSingleton(sp => HeadModel.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.ResolvedHeadsPath));
         builder.Services.AddSingleton(sp => new OnnxTextClassifier(sp.GetRequiredService<MiniLmEncoder>(), sp.GetRequiredService<HeadModel>()));
@@ -39,6 +39,7 @@ internal static class ClassifierExtensions
                 MaxBatchSize = o.MaxBatchSize,
                 MaxWait = TimeSpan.FromMilliseconds(o.MaxWaitMilliseconds),
                 QueueCapacity = o.QueueCapacity,
+                MaxLargeRequestBatch = 256,
             });
             var metrics = sp.GetRequiredService<ModerationMetrics>();
             batcher.BatchCompleted += metrics.ModelBatch;

@@ -16,8 +16,16 @@ internal sealed class ClassifierOptions
     [Range(1, 64)]
     public int IntraOpThreads { get; set; } = 2;
 
+    /// <summary>Posts the micro-batcher hands the model at once; the encoder sorts them by length.</summary>
     [Range(1, 256)]
     public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// Sequences per ONNX Runtime call. Smaller than <see cref="MaxBatchSize"/> so that, after sorting, each call pads
+    /// to a length close to its own posts' lengths.
+    /// </summary>
+    [Range(1, 256)]
+    public int EncoderBatchSize { get; set; } = 8;
 
     /// <summary>How long the first post of a model batch may wait for company.</summary>
     [Range(0, 1000)]

@@ -17,22 +17,26 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
         _client = factory.ClientWithKey(ModerationApiFactory.ModerateKey);
     }
 
-    public static TheoryData<string> Positives => new()
-    {
+    private static readonly string[] PositiveTexts =
+    [
         "Brothers, the lions of the caliphate struck the apostate army today. Join the ranks, the khilafah will rise again and the disbelievers will taste fire.",
         "Every true believer must make hijrah to the land of the caliphate and fight the crusaders until their blood fills the streets. Victory is near, brothers.",
         "Support our fighters on the front: they need weapons and food. Send whatever you can, Monero only so the kuffar cannot trace it. Contact the bot for the address.",
-    };
+    ];
 
-    public static TheoryData<string> HardNegatives => new()
-    {
+    private static readonly string[] NegativeTexts =
+    [
         "Islamic State militants claimed responsibility for the bombing in Kabul, officials said on Tuesday, as the death toll rose to 43.",
         "Ramadan reminder: zakat is due on savings held for a lunar year. Our masjid collects zakat and sadaqah for local families in need.",
         "Researchers at the institute analysed 3,000 ISIS propaganda videos to understand how the group recruited teenagers online.",
         "My team absolutely killed it at the tournament last night, we bombed their base in the final round and took the trophy!",
         "Families in Gaza need clean water now. Please donate to our registered relief appeal; every $25 buys a water filter.",
         "The greatest jihad is the struggle against your own ego. Be patient, pray, and be kind to your parents.",
-    };
+    ];
+
+    public static TheoryData<string> Positives => new(PositiveTexts);
+
+    public static TheoryData<string> HardNegatives => new(NegativeTexts);
 
     [Theory]
     [MemberData(nameof(Positives))]
@@ -57,7 +61,9 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
     [Fact]
     public async Task ModelEvidenceIsAWindowOfTheTextAsSentWithItsScore()
     {
-        var text = "Nice weather today.\nBrothers, the lions of the caliphate struck the apostate army. Join the ranks, the disbelievers will taste fire.";
+        // Longer than one 128-token window: a calm paragraph, then the propaganda. Evidence is the window holding the latter.
+        var calm = string.Concat(Enumerable.Repeat("Nice weather today, so we walked along the canal and had tea with my aunt. ", 12));
+        var text = calm + "\nBrothers, the lions of the caliphate struck the apostate army. Join the ranks, the disbelievers will taste fire.";
         var verdict = await ModerateAsync(text);
 
         var model = verdict.GetProperty("evidence").EnumerateArray().Where(e => e.GetProperty("source").GetString() == "model").ToList();
@@ -68,7 +74,8 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
             var end = e.GetProperty("end").GetInt32();
             Assert.Equal(text[start..end], e.GetProperty("text").GetString());
             Assert.InRange(e.GetProperty("score").GetDouble(), 0.6, 1.0);
-            Assert.DoesNotContain("Nice weather", e.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Contains("lions of the caliphate", e.GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.True(start > 0, "the window is part of the post, not all of it");
         }
     }
 
@@ -76,7 +83,7 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
     public async Task ConcurrentCallersEachGetTheirOwnVerdict()
     {
         var texts = Enumerable.Range(0, 32)
-            .Select(i => i % 2 == 0 ? $"Post {i}: {HardNegatives[i % 6]}" : $"Post {i}: {Positives[i % 3]}")
+            .Select(i => i % 2 == 0 ? $"Post {i}: {NegativeTexts[i % NegativeTexts.Length]}" : $"Post {i}: {PositiveTexts[i % PositiveTexts.Length]}")
             .ToArray();
 
         var responses = await Task.WhenAll(texts.Select((text, i) => _client.PostAsJsonAsync("/v1/moderate", new { id = $"c{i}", text, doNotStore = true })));
@@ -91,14 +98,15 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
                 Assert.Equal(texts[i][e.GetProperty("start").GetInt32()..e.GetProperty("end").GetInt32()], e.GetProperty("text").GetString());
             }
 
-            Assert.Equal(i % 2 == 0 ? "allow" : "flagged", verdict.GetProperty("action").GetString() == "allow" ? "allow" : "flagged");
+            var allowed = verdict.GetProperty("action").GetString() == "allow";
+            Assert.True(allowed == (i % 2 == 0), $"post {i} was {(allowed ? "allowed" : "flagged")}");
         }
     }
 
     [Fact]
     public async Task BatchAndSingleAgree()
     {
-        var items = Positives.Concat(HardNegatives).Select((t, i) => new { id = $"b{i}", text = (string)t[0], doNotStore = true }).ToArray();
+        var items = PositiveTexts.Concat(NegativeTexts).Select((t, i) => new { id = $"b{i}", text = t, doNotStore = true }).ToArray();
 
         var batch = (await (await _client.PostAsJsonAsync("/v1/moderate/batch", new { items })).JsonAsync()).GetProperty("results").EnumerateArray().ToList();
 

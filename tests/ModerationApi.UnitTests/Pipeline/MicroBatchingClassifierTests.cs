@@ -59,6 +59,23 @@ public sealed class MicroBatchingClassifierTests
     }
 
     [Fact]
+    public async Task ALargeRequestGoesToTheModelInOneCallWhenAllowed()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 4, MaxWait = TimeSpan.Zero, MaxLargeRequestBatch = 8 });
+        int[] lengths = [5, 1, 9, 3, 10, 2, 8, 4, 7, 6];
+        string[] texts = [.. lengths.Select(n => new string('y', n))];
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var request = Classify(classifier, texts);
+        model.Release();
+
+        Assert.Equal(lengths, (await request.WaitAsync(Guard)).Select(LengthOf));
+        await first.WaitAsync(Guard);
+        Assert.Equal([1, 8, 2], model.Batches.Select(b => b.Length));
+    }
+
+    [Fact]
     public async Task AFullQueueRefusesAtOnceAndLosesNothingAlreadyAccepted()
     {
         var model = new GatedClassifier();
