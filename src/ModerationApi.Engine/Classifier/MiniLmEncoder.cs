@@ -28,6 +28,7 @@ public sealed class MiniLmEncoder : IDisposable
     // so little padding is computed (sorted batches ran twice as fast as unsorted ones here), while bounding the ids
     // buffer for very large inputs.
     private const int BatchesPerSortChunk = 16;
+    private const int PaddingSlackTokens = 6;
 
     private static readonly string[] InputNames = ["input_ids", "attention_mask", "token_type_ids"];
     private static readonly string[] OutputNames = ["last_hidden_state"];
@@ -149,10 +150,21 @@ public sealed class MiniLmEncoder : IDisposable
                 }
 
                 Array.Sort(sortKeys, order, 0, count);
-                for (int batchStart = 0; batchStart < count; batchStart += _maxBatchSize)
+                for (int batchStart = 0; batchStart < count;)
                 {
-                    int batchSize = Math.Min(_maxBatchSize, count - batchStart);
+                    // Length buckets: a batch stops growing when the next text would pad its shortest one by more than
+                    // a quarter (or a few tokens), so a mix of short and long posts runs as several tight batches
+                    // instead of one padded to the longest.
+                    int shortest = lengths[order[batchStart]];
+                    int limit = shortest + Math.Max(PaddingSlackTokens, shortest / 4);
+                    int batchSize = 1;
+                    while (batchStart + batchSize < count && batchSize < _maxBatchSize && lengths[order[batchStart + batchSize]] <= limit)
+                    {
+                        batchSize++;
+                    }
+
                     RunBatch(in buffers, order.AsSpan(batchStart, batchSize), destination[(chunkStart * Dimension)..]);
+                    batchStart += batchSize;
                 }
             }
         }

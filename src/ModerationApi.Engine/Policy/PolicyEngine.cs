@@ -192,9 +192,15 @@ public sealed class PolicyEngine(PolicyOptions options)
             // charity crypto appeals. It counts fully only when something says the cause is extremist (a rule signal
             // or the propaganda head); otherwise it is halved, which keeps it below review.
             var corroborated = extremist || model.Scores.GetValueOrDefault(Labels.ExtremistPropaganda) >= ModelCorroboration;
+
+            // With no extremist signal at all, a post framed as reporting, research, counter-speech or ordinary
+            // religious practice is lowered like lexicon evidence is: the heads confuse talking about extremism, and
+            // Muslim religious vocabulary, with promoting it.
+            var framed = !extremist && (s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0);
+            var modelDamping = framed ? rules.ReportingDamping : 1.0;
             foreach (var (label, raw) in model.Scores)
             {
-                var modelScore = label == Labels.TerroristFinancing && !corroborated ? raw * UncorroboratedFinancing : raw;
+                var modelScore = (label == Labels.TerroristFinancing && !corroborated ? raw * UncorroboratedFinancing : raw) * modelDamping;
 
                 // The model alone reviews, it does not block: blocking needs a rule to agree on the label.
                 if (scores.TryGetValue(label, out var ruleScore) && ruleScore < Options.For(label).Low)

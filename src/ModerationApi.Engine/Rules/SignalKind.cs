@@ -53,4 +53,7 @@ public enum SignalKind
 
     /// <summary>News, research or counter-speech framing.</summary>
     Reporting,
+
+    /// <summary>Ordinary religious practice (zakat, Ramadan, jihad al-nafs, the mosque).</summary>
+    ReligiousLife,
 }

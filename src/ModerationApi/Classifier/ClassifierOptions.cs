@@ -21,11 +21,11 @@ internal sealed class ClassifierOptions
     public int MaxBatchSize { get; set; } = 32;
 
     /// <summary>
-    /// Sequences per ONNX Runtime call. Smaller than <see cref="MaxBatchSize"/> so that, after sorting, each call pads
-    /// to a length close to its own posts' lengths.
+    /// At most this many sequences per ONNX Runtime call; the encoder also cuts a batch where lengths jump, so each
+    /// call pads little.
     /// </summary>
     [Range(1, 256)]
-    public int EncoderBatchSize { get; set; } = 8;
+    public int EncoderBatchSize { get; set; } = 32;
 
     /// <summary>How long the first post of a model batch may wait for company.</summary>
     [Range(0, 1000)]

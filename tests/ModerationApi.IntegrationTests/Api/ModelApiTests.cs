@@ -61,8 +61,9 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
     [Fact]
     public async Task ModelEvidenceIsAWindowOfTheTextAsSentWithItsScore()
     {
-        // Longer than one 128-token window: a calm paragraph, then the propaganda. Evidence is the window holding the latter.
-        var calm = string.Concat(Enumerable.Repeat("Nice weather today, so we walked along the canal and had tea with my aunt. ", 12));
+        // One calm run-on sentence longer than a 128-token window, then the propaganda: text after an overlong sentence
+        // starts a window of its own, so the propaganda is scored alone and only its window may be evidence.
+        var calm = string.Concat(Enumerable.Repeat("nice weather today so we walked along the canal and had tea with my aunt and ", 12)) + "then home.";
         var text = calm + "\nBrothers, the lions of the caliphate struck the apostate army. Join the ranks, the disbelievers will taste fire.";
         var verdict = await ModerateAsync(text);
 

@@ -60,4 +60,24 @@ public sealed class ModelCombinationTests
 
         Assert.Equal(ModerationAction.Allow, assessment.Action);
     }
+
+    [Fact]
+    public void OrdinaryReligiousPracticeLowersAModelOnlyScore()
+    {
+        var assessment = ShippedRules.WithModel(
+            "The greatest jihad is jihad al-nafs, the struggle against your own ego. Pray, fast in Ramadan and give zakat.",
+            propaganda: 0.95, financing: 0.1);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
+    [Fact]
+    public void ReligiousWordsDoNotShieldAPostWithAnExtremistSignal()
+    {
+        var assessment = ShippedRules.WithModel(
+            "This Ramadan make hijrah to the khilafah, the soldiers of the caliphate are waiting for you.",
+            propaganda: 0.95, financing: 0.1);
+
+        Assert.NotEqual(ModerationAction.Allow, assessment.Action);
+    }
 }
