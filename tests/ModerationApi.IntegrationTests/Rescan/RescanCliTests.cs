@@ -82,7 +82,7 @@ public sealed class RescanCliTests : IDisposable
         var reached = 0L;
         for (var kill = 0; kill < 2; kill++)
         {
-            using var cli = CliProcess.Start([.. command, "--throttle-ms", "10", "--checkpoint-ms", "0"]);
+            using var cli = CliProcess.Start([.. command, "--throttle-ms", "50", "--checkpoint-ms", "0"]);
             reached = await WaitForCheckpointPastAsync(output + ".checkpoint", reached, cli);
             await cli.KillHard();
             Assert.False(Checkpoint(output).GetProperty("complete").GetBoolean(), "the run finished before it was killed");
