@@ -1,19 +1,34 @@
 namespace ModerationApi.Cli;
 
-/// <summary>Minimal <c>--name value</c> parsing; unknown or missing options are errors with the option's name.</summary>
+/// <summary>
+/// Minimal <c>--name value</c> parsing, plus value-less <c>--flag</c> switches; unknown or missing options are errors
+/// with the option's name.
+/// </summary>
 internal sealed class Arguments
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
 
     public Arguments(IEnumerable<string> args, params string[] known)
+        : this(args, [], known)
+    {
+    }
+
+    public Arguments(IEnumerable<string> args, IReadOnlyCollection<string> flags, params string[] known)
     {
         using var e = args.GetEnumerator();
         while (e.MoveNext())
         {
             var name = e.Current;
+            if (name.StartsWith("--", StringComparison.Ordinal) && flags.Contains(name[2..]))
+            {
+                _flags.Add(name[2..]);
+                continue;
+            }
+
             if (!name.StartsWith("--", StringComparison.Ordinal) || !known.Contains(name[2..]))
             {
-                throw new ArgumentException($"unknown option '{name}' (known: {string.Join(", ", known.Select(k => "--" + k))})");
+                throw new ArgumentException($"unknown option '{name}' (known: {string.Join(", ", known.Concat(flags).Select(k => "--" + k))})");
             }
 
             if (!e.MoveNext())
@@ -30,5 +45,27 @@ internal sealed class Arguments
 
     public string Optional(string name, string fallback) => _values.GetValueOrDefault(name, fallback);
 
+    public string? Optional(string name) => _values.GetValueOrDefault(name);
+
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    public bool Flag(string name) => _flags.Contains(name);
+
     public int Int(string name, int fallback) => _values.TryGetValue(name, out var v) ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>An integer option that must lie in a range; the message names the option.</summary>
+    public int Int(string name, int fallback, int min, int max)
+    {
+        if (!_values.TryGetValue(name, out var v))
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(v, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new ArgumentException($"option '--{name}' must be an integer from {min} to {max}, got '{v}'");
+        }
+
+        return value;
+    }
 }

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace ModerationApi.Cli.Rescan;
+
+/// <summary>
+/// <c>moderation rescan</c>: moderates an archive (JSON Lines or CSV) in process and writes one verdict per post as
+/// JSON Lines, in input order, with constant memory. Crash-safe: after a batch's lines are flushed to disk a
+/// checkpoint records the input offset reached and the output's length; a run killed at any moment is resumed by the
+/// same command, which cuts the output back to the checkpoint and reads on from the recorded offset. Checkpoints fall
+/// on batch boundaries, so the resumed run forms the same batches and its output is byte-identical to an
+/// uninterrupted run's.
+/// </summary>
+internal static class RescanCommand
+{
+    public const string Usage = "moderation rescan   --input <posts.jsonl|posts.csv> --output <verdicts.jsonl> [--text-column text] [--id-column id] [--format jsonl|csv] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model] [--errors <file>] [--overwrite]";
+
+    /// <summary>A record (line, or CSV record with its quoted line breaks) longer than this is reported, not read.</summary>
+    private const int MaxRecordBytes = 1 << 20;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // --throttle-ms (sleep after each batch) and --checkpoint-ms (how often to checkpoint; 0 = every batch) are
+        // for tests that need to kill a run in the middle; they are not in the usage text.
+        var a = new Arguments(args, ["no-model", "overwrite"],
+            "input", "output", "format", "text-column", "id-column", "batch", "rules", "heads", "errors", "throttle-ms", "checkpoint-ms");
+        var input = Path.GetFullPath(a.Required("input"));
+        var output = Path.GetFullPath(a.Required("output"));
+        var errors = Path.GetFullPath(a.Optional("errors", output + ".errors.jsonl"));
+        var checkpointPath = CheckpointFile.PathFor(output);
+        var format = ArchiveReaders.FormatOf(input, a.Optional("format"));
+        var textColumn = a.Optional("text-column", "text");
+        var idColumn = a.Optional("id-column", "id");
+        var batch = a.Int("batch", 64, 1, 4096);
+        var throttle = a.Int("throttle-ms", 0, 0, 60_000);
+        var checkpointEvery = TimeSpan.FromMilliseconds(a.Int("checkpoint-ms", 1000, 0, 3_600_000));
+        var rulesPath = a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
+        var headsPath = HeadsPath(a);
+        if (!File.Exists(input))
+        {
+            throw new FileNotFoundException($"input not found: {input}");
+        }
+
+        if (new[] { output, errors, checkpointPath }.Contains(input, StringComparer.Ordinal) || output == errors)
+        {
+            throw new ArgumentException("--input, --output and --errors must be different files");
+        }
+
+        using var moderator = BatchModerator.Create(rulesPath, headsPath);
+        var inputLength = new FileInfo(input).Length;
+        var job = new RescanJob(input, inputLength, ArchiveReaders.HeadHash(input), errors, format, textColumn, idColumn, batch,
+            moderator.ModelVersion, moderator.RulesVersion);
+
+        var checkpoint = a.Flag("overwrite") ? null : CheckpointFile.Read(checkpointPath);
+        if (checkpoint is null)
+        {
+            if (!a.Flag("overwrite") && LengthOf(output) > 0)
+            {
+                throw new ArgumentException($"{output} exists but has no checkpoint ({checkpointPath}), so it is not a rescan this command can resume; pass --overwrite to start again");
+            }
+
+            // Written before the output is touched: from here on a crash at any point leaves a checkpoint to resume from.
+            checkpoint = RescanCheckpoint.Start(job);
+            CheckpointFile.Write(checkpointPath, checkpoint);
+        }
+        else if (checkpoint.CannotResume(job, LengthOf(output), LengthOf(errors)) is { } reason)
+        {
+            throw new InvalidDataException($"cannot resume {output}: {reason}. Pass --overwrite to start again.");
+        }
+
+        if (checkpoint.Complete)
+        {
+            Console.Error.WriteLine($"already complete ({checkpointPath}); pass --overwrite to run again");
+            Console.Write(RescanSummary.Format(checkpoint.Tally, output, errors));
+            return 0;
+        }
+
+        if (checkpoint.InputOffset > 0)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming at line {checkpoint.Lines + 1:N0} ({checkpoint.Tally.Posts:N0} posts already done)"));
+        }
+
+        using var stop = new CancellationTokenSource();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(stop, context));
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(stop, context));
+
+        using var outputFile = new FileStream(output, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
+        using var errorsFile = new FileStream(errors, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 12);
+
+        // Whatever was written after the checkpoint (a torn line, whole batches not yet checkpointed) is redone.
+        outputFile.SetLength(checkpoint.OutputLength);
+        outputFile.Seek(0, SeekOrigin.End);
+        errorsFile.SetLength(checkpoint.ErrorsLength);
+        errorsFile.Seek(0, SeekOrigin.End);
+
+        using var reader = ArchiveReaders.Open(input, format, textColumn, idColumn, checkpoint.InputOffset, checkpoint.Lines, MaxRecordBytes);
+        var tally = checkpoint.Tally;
+        var progress = new RescanProgress(tally, inputLength, checkpoint.InputOffset, Console.Error, !Console.IsErrorRedirected);
+        var sinceCheckpoint = Stopwatch.StartNew();
+        var posts = new List<ArchiveRecord>(batch);
+        while (true)
+        {
+            posts.Clear();
+            var end = false;
+            while (posts.Count < batch)
+            {
+                var record = reader.Next();
+                if (record is null)
+                {
+                    end = true;
+                    break;
+                }
+
+                if (record.Error is null)
+                {
+                    posts.Add(record);
+                    continue;
+                }
+
+                errorsFile.Write(RescanJson.Line(new ErrorLine(record.Line, record.Id, record.Error)));
+                tally.Errors++;
+            }
+
+            if (posts.Count > 0)
+            {
+                // The batch is finished even when a stop was asked for, so that it can be checkpointed.
+                var verdicts = await moderator.ModerateAsync(posts, CancellationToken.None);
+                for (var i = 0; i < posts.Count; i++)
+                {
+                    outputFile.Write(RescanJson.Line(VerdictLine.From(verdicts[i], posts[i])));
+                    tally.Add(verdicts[i]);
+                }
+            }
+
+            if (throttle > 0)
+            {
+                // Hand the batch to the OS before sleeping: a kill during the sleep then leaves lines past the
+                // checkpoint for the resumed run to cut off, which is the case the tests need to exercise.
+                outputFile.Flush();
+                errorsFile.Flush();
+                Thread.Sleep(throttle);
+            }
+
+            var stopping = stop.IsCancellationRequested;
+            if (end || stopping || sinceCheckpoint.Elapsed >= checkpointEvery)
+            {
+                outputFile.Flush(flushToDisk: true);
+                errorsFile.Flush(flushToDisk: true);
+                checkpoint = checkpoint with
+                {
+                    InputOffset = reader.Position,
+                    Lines = reader.Lines,
+                    OutputLength = outputFile.Position,
+                    ErrorsLength = errorsFile.Position,
+                    Complete = end,
+                    Tally = tally,
+                };
+                CheckpointFile.Write(checkpointPath, checkpoint);
+                sinceCheckpoint.Restart();
+            }
+
+            progress.Report(reader.Position, force: end || stopping);
+            if (end)
+            {
+                break;
+            }
+
+            if (stopping)
+            {
+                progress.Finish();
+                Console.Error.WriteLine($"stopped; run the same command to resume from {checkpointPath}");
+                return 130;
+            }
+        }
+
+        progress.Finish();
+        var seconds = progress.Elapsed.TotalSeconds;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"this run: {progress.SessionPosts:N0} posts in {seconds:0.0} s ({(seconds > 0 ? progress.SessionPosts / seconds : 0):N0}/s)"));
+        Console.Write(RescanSummary.Format(tally, output, errors));
+        return 0;
+    }
+
+    private static string? HeadsPath(Arguments a)
+    {
+        if (a.Flag("no-model"))
+        {
+            return a.Has("heads") ? throw new ArgumentException("--heads and --no-model exclude each other") : null;
+        }
+
+        var heads = Path.GetFullPath(a.Optional("heads", Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")));
+        return File.Exists(heads) ? heads : throw new FileNotFoundException($"heads not found: {heads} (pass --heads, or --no-model for rules only)");
+    }
+
+    private static long LengthOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    // The first Ctrl-C or SIGTERM stops after the current batch, checkpointed; a second one ends the process at once.
+    private static void Stop(CancellationTokenSource stop, PosixSignalContext context)
+    {
+        context.Cancel = !stop.IsCancellationRequested;
+        stop.Cancel();
+    }
+}
