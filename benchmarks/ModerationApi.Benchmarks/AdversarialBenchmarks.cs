@@ -1,8 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
-using ModerationApi.Engine.Policy;
-using ModerationApi.Engine.Rules;
 
 namespace ModerationApi.Benchmarks;
 
@@ -20,9 +18,7 @@ public class AdversarialBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var normalizer = new TextNormalizer();
-        var rules = new RuleSetProvider(normalizer, Path.Combine(AppContext.BaseDirectory, "models", "rules"), null);
-        _pipeline = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()));
+        _pipeline = ShippedPipeline.Create(new TextNormalizer());
     }
 
     [Benchmark(Baseline = true, Description = "ordinary 20k post")]

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using ModerationApi.Engine.Classifier;
 
 namespace ModerationApi.Benchmarks;
@@ -69,45 +67,10 @@ internal static class LoadHarness
 
     private static double RawOrt(List<string> posts)
     {
-        var tokenizer = MiniLmTokenizer.Create(new MemoryStream(ModelAssemblyReader.ReadResource(ModelAssemblyReader.DefaultPath, ModelAssemblyReader.VocabularyResourceName)));
-        var ids = posts.Select(p =>
-        {
-            var buffer = new int[128];
-            var n = tokenizer.Encode(p, buffer);
-            return buffer[..n];
-        }).OrderBy(t => t.Length).ToList();
-        using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = 2, InterOpNumThreads = 1 };
-        using var session = new InferenceSession(ModelAssemblyReader.ReadResource(ModelAssemblyReader.DefaultPath, ModelAssemblyReader.ModelResourceName), options);
-        var batches = new List<List<NamedOnnxValue>>();
-        for (var start = 0; start < ids.Count; start += 32)
-        {
-            var chunk = ids.Skip(start).Take(32).ToList();
-            var length = chunk.Max(c => c.Length);
-            var inputIds = new DenseTensor<long>([chunk.Count, length]);
-            var mask = new DenseTensor<long>([chunk.Count, length]);
-            var types = new DenseTensor<long>([chunk.Count, length]);
-            for (var b = 0; b < chunk.Count; b++)
-            {
-                for (var t = 0; t < chunk[b].Length; t++)
-                {
-                    inputIds[b, t] = chunk[b][t];
-                    mask[b, t] = 1;
-                }
-            }
-
-            batches.Add([NamedOnnxValue.CreateFromTensor("input_ids", inputIds), NamedOnnxValue.CreateFromTensor("attention_mask", mask), NamedOnnxValue.CreateFromTensor("token_type_ids", types)]);
-        }
-
-        using (session.Run(batches[0]))
-        {
-        }
-
+        using var raw = new RawOrtBaseline(posts);
+        raw.Run();
         var sw = Stopwatch.StartNew();
-        foreach (var batch in batches)
-        {
-            using var output = session.Run(batch, ["last_hidden_state"]);
-        }
-
+        raw.Run();
         return posts.Count / sw.Elapsed.TotalSeconds;
     }
 

@@ -2,8 +2,6 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
-using ModerationApi.Engine.Policy;
-using ModerationApi.Engine.Rules;
 
 namespace ModerationApi.Benchmarks;
 
@@ -23,8 +21,7 @@ public class RulePathBenchmarks
     public void Setup()
     {
         _normalizer = new TextNormalizer();
-        var rules = new RuleSetProvider(_normalizer, Path.Combine(AppContext.BaseDirectory, "models", "rules"), null);
-        _pipeline = new ModerationPipeline(_normalizer, rules, new PolicyEngine(new PolicyOptions()));
+        _pipeline = ShippedPipeline.Create(_normalizer);
         _posts = Corpus.Posts;
     }
 
