@@ -10,6 +10,9 @@ internal static class AddressCharClasses
     internal const byte AsciiAlphanumeric = 16;
     internal const byte Digit = 32;
 
+    /// <summary>Set for every char that extends a word (<see cref="IsWordChar"/>), so the scanner needs one lookup per char.</summary>
+    internal const byte WordChar = 64;
+
     /// <summary>Membership bits to start an AND over a token with.</summary>
     internal const byte AllAlphabets = Base58 | Hex | Bech32Lower | Bech32Upper | AsciiAlphanumeric;
 
@@ -18,24 +21,26 @@ internal static class AddressCharClasses
     /// <summary>Returns the membership bits of <paramref name="c"/>; non-ASCII characters belong to no alphabet.</summary>
     internal static byte Of(char c) => c < 128 ? Table[c] : (byte)0;
 
+    /// <summary>The membership bits of <paramref name="c"/> plus <see cref="WordChar"/> when it extends a word.</summary>
+    internal static byte OfWordChar(char c) => c < 128 ? Table[c] : char.IsLetterOrDigit(c) ? WordChar : (byte)0;
+
     /// <summary>
     /// True for characters that extend a word: an address glued to any of them is part of a longer word, not a candidate.
     /// </summary>
-    internal static bool IsWordChar(char c) =>
-        c < 128 ? (Table[c] & AsciiAlphanumeric) != 0 || c == '_' : char.IsLetterOrDigit(c);
+    internal static bool IsWordChar(char c) => (OfWordChar(c) & WordChar) != 0;
 
     private static byte[] BuildTable()
     {
         var table = new byte[128];
         for (var c = '0'; c <= '9'; c++)
         {
-            table[c] |= AsciiAlphanumeric | Digit | Hex;
+            table[c] |= WordChar | AsciiAlphanumeric | Digit | Hex;
         }
 
         for (var c = 'a'; c <= 'z'; c++)
         {
-            table[c] |= AsciiAlphanumeric;
-            table[c - 32] |= AsciiAlphanumeric;
+            table[c] |= WordChar | AsciiAlphanumeric;
+            table[c - 32] |= WordChar | AsciiAlphanumeric;
         }
 
         for (var c = 'a'; c <= 'f'; c++)
@@ -44,6 +49,7 @@ internal static class AddressCharClasses
             table[c - 32] |= Hex;
         }
 
+        table['_'] = WordChar;
         foreach (var c in Crypto.Base58.Alphabet)
         {
             table[c] |= Base58;

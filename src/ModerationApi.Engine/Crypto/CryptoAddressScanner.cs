@@ -38,7 +38,8 @@ public static class CryptoAddressScanner
         while (i < text.Length)
         {
             var c = text[i];
-            if (!AddressCharClasses.IsWordChar(c))
+            var bits = AddressCharClasses.OfWordChar(c);
+            if ((bits & AddressCharClasses.WordChar) == 0)
             {
                 // URL state is per whitespace-delimited chunk: "host.tld/" or "scheme://" starts a path.
                 if (char.IsWhiteSpace(c))
@@ -70,16 +71,23 @@ public static class CryptoAddressScanner
                 uriHorizon = resumeAt;
             }
 
+            // One table lookup per char gives both the word extent and the alphabets; the digit bit is OR-ed.
             var classes = AddressCharClasses.AllAlphabets;
-            var hasDigit = false;
-            while (i < text.Length && AddressCharClasses.IsWordChar(text[i]))
+            var any = 0;
+            do
             {
-                var charClasses = AddressCharClasses.Of(text[i]);
-                classes &= charClasses;
-                hasDigit |= (charClasses & AddressCharClasses.Digit) != 0;
-                i++;
-            }
+                classes &= bits;
+                any |= bits;
+                if (++i == text.Length)
+                {
+                    break;
+                }
 
+                bits = AddressCharClasses.OfWordChar(text[i]);
+            }
+            while ((bits & AddressCharClasses.WordChar) != 0);
+
+            var hasDigit = (any & AddressCharClasses.Digit) != 0;
             if ((classes & AddressCharClasses.AsciiAlphanumeric) == 0)
             {
                 // Words with '_' or non-ASCII letters are never addresses, and they separate split pieces.

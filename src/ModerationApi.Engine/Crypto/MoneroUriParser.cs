@@ -15,7 +15,9 @@ internal static class MoneroUriParser
 
     /// <summary>True when a <c>monero:</c> scheme, in any case, starts at <paramref name="start"/>.</summary>
     internal static bool StartsAt(string text, int start) =>
-        text.AsSpan(start).StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
+        // Every word starting with 'm' asks; the colon rules out nearly all of them before the case-blind compare.
+        start + Scheme.Length <= text.Length && text[start + Scheme.Length - 1] == ':'
+        && text.AsSpan(start).StartsWith(Scheme, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Parses the URI whose scheme starts at <paramref name="start"/>. <paramref name="end"/> is where the URI ends on

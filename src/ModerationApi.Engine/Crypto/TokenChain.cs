@@ -10,6 +10,9 @@ internal ref struct TokenChain
     /// <summary>Most pieces a split address may have: a 106-character integrated address in groups of 4 is 27.</summary>
     internal const int Capacity = 32;
 
+    // Capacity is a power of two, so ring positions wrap with a mask instead of a division.
+    private const int Mask = Capacity - 1;
+
     private const int Monero = 1;
     private const int Base58Check = 2;
     private const int Ethereum = 4;
@@ -23,8 +26,16 @@ internal ref struct TokenChain
     private int _head;
     private int _count;
 
+    // Tokens in the window holding a digit: without one, no join can be a candidate, only a long enough word alone.
+    private int _digitTokens;
+
     internal TokenChain(string text, Span<ChainToken> window, ScanWorkCounter? work)
     {
+        if (window.Length != Capacity)
+        {
+            throw new ArgumentException($"The window must hold exactly {Capacity} tokens.", nameof(window));
+        }
+
         _text = text;
         _window = window;
         _work = work;
@@ -41,8 +52,12 @@ internal ref struct TokenChain
             ProcessFront();
         }
 
-        _window[(_head + _count) % _window.Length] = token;
+        _window[(_head + _count) & Mask] = token;
         _count++;
+        if (token.HasDigit)
+        {
+            _digitTokens++;
+        }
     }
 
     /// <summary>Ends the current chain: every remaining word gets its turn as a start.</summary>
@@ -54,17 +69,40 @@ internal ref struct TokenChain
         }
     }
 
-    private readonly ChainToken At(int offset) => _window[(_head + offset) % _window.Length];
+    private readonly ChainToken At(int offset) => _window[(_head + offset) & Mask];
 
     private void Drop(int tokens)
     {
-        _head = (_head + tokens) % _window.Length;
+        for (var k = 0; k < tokens; k++)
+        {
+            if (At(k).HasDigit)
+            {
+                _digitTokens--;
+            }
+        }
+
+        _head = (_head + tokens) & Mask;
         _count -= tokens;
     }
 
     private void ProcessFront()
     {
         var first = At(0);
+
+        // Most words of prose: a join needs a digit somewhere in it and a word alone needs the shortest address
+        // length, so with neither no candidate can come out of the loop below and the word is done.
+        if (_digitTokens == 0 && first.Length < CryptoAddressValidator.MinLength)
+        {
+            Drop(1);
+            return;
+        }
+
+        ProcessJoins(first);
+    }
+
+    // Kept apart from the check above: its stackalloc makes a heavier frame than most words should pay for.
+    private void ProcessJoins(ChainToken first)
+    {
         var families = StartFamilies(first);
         if (families == 0)
         {
@@ -169,6 +207,13 @@ internal ref struct TokenChain
             {
                 families |= Base58Check;
             }
+        }
+
+        // Both remaining heads hold a digit ("0x", and the '1' separator of every supported bech32 prefix), so the
+        // words of ordinary prose skip their prefix comparisons.
+        if (!first.HasDigit)
+        {
+            return families;
         }
 
         // A hex string in a URL path is a contract or token id (NFT marketplaces, explorers), not a payment address.

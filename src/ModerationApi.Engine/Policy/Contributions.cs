@@ -9,7 +9,13 @@ namespace ModerationApi.Engine.Policy;
 internal sealed class Contributions
 {
     private readonly Dictionary<(int, int, SignalKind), int> _index = [];
-    private readonly Dictionary<string, double> _strengthByTerm = new(StringComparer.Ordinal);
+    // Keyed by the (rule id, detail) pair rather than a joined string: a post repeating a term thousands of times
+    // would otherwise allocate a key per repetition and label.
+    private readonly Dictionary<(string RuleId, string Detail), double> _strengthByTerm = [];
+
+    private string? _lastRuleId;
+    private string? _lastDetail;
+    private double _lastStrength;
 
     public List<RuleSignal> Signals { get; } = [];
 
@@ -43,7 +49,16 @@ internal sealed class Contributions
             Signals.Add(signal);
         }
 
-        var term = signal.RuleId + "\u0000" + signal.Detail;
-        _strengthByTerm[term] = Math.Max(strength, _strengthByTerm.GetValueOrDefault(term));
+        // A post repeating one term yields a long run of signals sharing the same rule id and detail strings: while
+        // the strength does not grow, the map already holds the answer and hashing both strings again is waste.
+        if (ReferenceEquals(signal.RuleId, _lastRuleId) && ReferenceEquals(signal.Detail, _lastDetail) && strength <= _lastStrength)
+        {
+            return;
+        }
+
+        var term = (signal.RuleId, signal.Detail);
+        var stored = Math.Max(strength, _strengthByTerm.GetValueOrDefault(term));
+        _strengthByTerm[term] = stored;
+        (_lastRuleId, _lastDetail, _lastStrength) = (signal.RuleId, signal.Detail, stored);
     }
 }

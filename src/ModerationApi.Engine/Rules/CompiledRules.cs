@@ -274,7 +274,7 @@ public sealed class CompiledRules
             return;
         }
 
-        state.Signals.Add(new RuleSignal(info.Kind, info.RuleId, cStart, cEnd, info.Weight, $"matched \"{info.Term}\"", transforms, info.Group));
+        state.Signals.Add(new RuleSignal(info.Kind, info.RuleId, cStart, cEnd, info.Weight, info.Detail, transforms, info.Group));
     }
 
     // A term must stand as a word: letters or digits at its edge may not continue into the text. Arabic terms may carry
@@ -365,7 +365,11 @@ public sealed class CompiledRules
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
-    private readonly record struct PatternInfo(SignalKind Kind, string RuleId, double Weight, string Term, string? Group);
+    private readonly record struct PatternInfo(SignalKind Kind, string RuleId, double Weight, string Term, string? Group)
+    {
+        // Built once per term, not per match: a post repeating a term would otherwise format it per repetition.
+        public string Detail { get; } = $"matched \"{Term}\"";
+    }
 
     private readonly struct MatchState(NormalizedText folded, string canonical, List<RuleSignal> signals, HashSet<(int, int, SignalKind)> seen, PatternInfo[] patterns, bool mapThroughFold)
     {

@@ -5,12 +5,27 @@ namespace ModerationApi.Engine.Rules;
 /// plus the number of matches, so adversarial posts cannot make lexicon matching slow.
 /// Hyphens and underscores are read as spaces on both sides, so "ad-dawla" and "ad dawla" are one entry.
 /// </summary>
+/// <remarks>
+/// Prose keeps the automaton a few letters deep and failing on nearly every word, so following failure links with a
+/// binary search per step was most of the cost. The shallow nodes (every node, for lexicons of normal size) therefore
+/// carry a complete transition row over the pattern alphabet, which makes a step one table load; deeper nodes, past
+/// <see cref="DenseBudget"/>, keep sorted child lists and fall back along failure links to a dense row.
+/// </remarks>
 internal sealed class LexiconMatcher
 {
-    private readonly int[] _rootNext;          // dense root transitions: the root is hit on nearly every character
-    private readonly int[] _childStart;        // node -> first index into _childKeys/_childTargets
+    // Most transition entries the dense rows may hold (4 MB of ints); beyond it the deepest nodes go sparse.
+    private const int DenseBudget = 1 << 20;
+
+    private readonly ushort[] _classOf;        // char -> alphabet class; 0 for chars in no pattern
+    private readonly int _classCount;
+    private readonly int _denseNodes;          // nodes [0, _denseNodes) have a row in _delta (BFS order: shallow first)
+
+    // Per dense node and class, the next node; stored complemented (negative) when that node ends a pattern directly
+    // or through its failure links, so the common no-match step costs no second load.
+    private readonly int[] _delta;
+    private readonly int[] _childStart;        // node -> first index into _childKeys/_childTargets (sparse nodes only)
     private readonly int[] _childCount;
-    private readonly char[] _childKeys;        // sorted per node, for binary search
+    private readonly ushort[] _childKeys;      // classes, sorted per node, for binary search
     private readonly int[] _childTargets;
     private readonly int[] _fail;
     private readonly int[] _outputLink;        // nearest node (following failure links, itself included) that ends a pattern, or -1
@@ -19,22 +34,31 @@ internal sealed class LexiconMatcher
     private readonly int[] _patternLengths;
 
     public LexiconMatcher(IReadOnlyList<string> patterns)
+        : this(patterns, DenseBudget)
     {
-        var children = new List<Dictionary<char, int>> { new() };
-        var nodePatterns = new List<int> { -1 };
+    }
+
+    /// <summary>Builds the automaton with at most <paramref name="denseBudget"/> dense transition entries (tests force the sparse path).</summary>
+    internal LexiconMatcher(IReadOnlyList<string> patterns, int denseBudget)
+    {
+        // The trie, with node ids in insertion order.
+        var children = new List<SortedDictionary<char, int>> { new() };
+        var trieNodePatterns = new List<int> { -1 };
         _nextPatternSameNode = new int[patterns.Count];
         _patternLengths = new int[patterns.Count];
+        var alphabet = new SortedSet<char>();
         for (var p = 0; p < patterns.Count; p++)
         {
             var node = 0;
             foreach (var raw in patterns[p])
             {
                 var c = Fold(raw);
+                alphabet.Add(c);
                 if (!children[node].TryGetValue(c, out var next))
                 {
                     next = children.Count;
                     children.Add([]);
-                    nodePatterns.Add(-1);
+                    trieNodePatterns.Add(-1);
                     children[node][c] = next;
                 }
 
@@ -42,62 +66,91 @@ internal sealed class LexiconMatcher
             }
 
             _patternLengths[p] = patterns[p].Length;
-            _nextPatternSameNode[p] = nodePatterns[node];
-            nodePatterns[node] = p;
+            _nextPatternSameNode[p] = trieNodePatterns[node];
+            trieNodePatterns[node] = p;
         }
 
-        var n = children.Count;
-        _nodePatterns = [.. nodePatterns];
-        _childStart = new int[n];
-        _childCount = new int[n];
-        var total = children.Sum(c => c.Count);
-        _childKeys = new char[total];
-        _childTargets = new int[total];
-        var offset = 0;
-        for (var i = 0; i < n; i++)
+        _classOf = new ushort[char.MaxValue + 1];
+        _classCount = alphabet.Count + 1;
+        ushort cls = 1;
+        foreach (var c in alphabet)
         {
-            _childStart[i] = offset;
-            _childCount[i] = children[i].Count;
-            foreach (var (key, target) in children[i].OrderBy(kv => kv.Key))
+            _classOf[c] = cls++;
+        }
+
+        _classOf['-'] = _classOf[' '];
+        _classOf['_'] = _classOf[' '];
+
+        // Renumber in breadth-first order: a failure link then always points to a smaller id, so rows can be filled
+        // from their failure row, and the dense prefix of ids is the shallow part of the trie.
+        var n = children.Count;
+        var order = new int[n];
+        var newId = new int[n];
+        var head = 0;
+        var tail = 1;
+        while (head < tail)
+        {
+            var old = order[head];
+            newId[old] = head++;
+            foreach (var (_, target) in children[old])
             {
-                _childKeys[offset] = key;
-                _childTargets[offset] = target;
-                offset++;
+                order[tail++] = target;
             }
         }
 
-        _rootNext = new int[char.MaxValue + 1];
-        foreach (var (key, target) in children[0])
+        _nodePatterns = new int[n];
+        _childStart = new int[n];
+        _childCount = new int[n];
+        _childKeys = new ushort[n - 1];
+        _childTargets = new int[n - 1];
+        var offset = 0;
+        for (var id = 0; id < n; id++)
         {
-            _rootNext[key] = target;
+            var old = order[id];
+            _nodePatterns[id] = trieNodePatterns[old];
+            _childStart[id] = offset;
+            _childCount[id] = children[old].Count;
+            foreach (var (key, target) in children[old])
+            {
+                _childKeys[offset] = _classOf[key];
+                _childTargets[offset] = newId[target];
+                offset++;
+            }
         }
 
         _fail = new int[n];
         _outputLink = new int[n];
         _outputLink[0] = -1;
-        var queue = new Queue<int>();
-        foreach (var (_, target) in children[0])
+        for (var id = 0; id < n; id++)
         {
-            _fail[target] = 0;
-            _outputLink[target] = _nodePatterns[target] >= 0 ? target : -1;
-            queue.Enqueue(target);
-        }
-
-        while (queue.Count > 0)
-        {
-            var node = queue.Dequeue();
-            foreach (var (key, target) in children[node])
+            for (var k = _childStart[id]; k < _childStart[id] + _childCount[id]; k++)
             {
-                var f = _fail[node];
-                int next;
-                while ((next = Child(f, key)) < 0 && f != 0)
+                var target = _childTargets[k];
+                var f = id == 0 ? -1 : _fail[id];
+                var next = -1;
+                while (f >= 0 && (next = Child(f, _childKeys[k])) < 0)
                 {
-                    f = _fail[f];
+                    f = f == 0 ? -1 : _fail[f];
                 }
 
                 _fail[target] = next >= 0 && next != target ? next : 0;
                 _outputLink[target] = _nodePatterns[target] >= 0 ? target : _outputLink[_fail[target]];
-                queue.Enqueue(target);
+            }
+        }
+
+        _denseNodes = Math.Clamp(denseBudget / _classCount, 1, n);
+        _delta = new int[_denseNodes * _classCount];
+        for (var id = 0; id < _denseNodes; id++)
+        {
+            var row = _delta.AsSpan(id * _classCount, _classCount);
+            if (id != 0)
+            {
+                _delta.AsSpan(_fail[id] * _classCount, _classCount).CopyTo(row);
+            }
+
+            for (var k = _childStart[id]; k < _childStart[id] + _childCount[id]; k++)
+            {
+                row[_childKeys[k]] = Encode(_childTargets[k]);
             }
         }
     }
@@ -105,17 +158,22 @@ internal sealed class LexiconMatcher
     /// <summary>Calls <paramref name="onMatch"/> with (pattern index, start, end exclusive) for every occurrence.</summary>
     public void Match<TState>(ReadOnlySpan<char> text, ref TState state, MatchHandler<TState> onMatch)
     {
+        var classOf = _classOf;
+        var delta = _delta;
+        var classCount = _classCount;
+        var denseNodes = _denseNodes;
         var node = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            var c = Fold(text[i]);
-            int next;
-            while ((next = Child(node, c)) < 0 && node != 0)
+            int cls = classOf[text[i]];
+            var next = node < denseNodes ? delta[(node * classCount) + cls] : SparseStep(node, cls);
+            if (next >= 0)
             {
-                node = _fail[node];
+                node = next;
+                continue;
             }
 
-            node = next < 0 ? 0 : next;
+            node = ~next;
             for (var o = _outputLink[node]; o >= 0; o = _outputLink[_fail[o]])
             {
                 for (var p = _nodePatterns[o]; p >= 0; p = _nextPatternSameNode[p])
@@ -126,16 +184,30 @@ internal sealed class LexiconMatcher
         }
     }
 
-    private int Child(int node, char c)
+    /// <summary>The encoded transition from a node without a dense row: its own child, or a failure ancestor's.</summary>
+    private int SparseStep(int node, int cls)
     {
-        if (node == 0)
+        do
         {
-            var r = _rootNext[c];
-            return r == 0 ? -1 : r;
-        }
+            var child = Child(node, cls);
+            if (child >= 0)
+            {
+                return Encode(child);
+            }
 
+            node = _fail[node];
+        }
+        while (node >= _denseNodes);
+
+        return _delta[(node * _classCount) + cls];
+    }
+
+    private int Encode(int node) => _outputLink[node] >= 0 ? ~node : node;
+
+    private int Child(int node, int cls)
+    {
         var keys = _childKeys.AsSpan(_childStart[node], _childCount[node]);
-        var index = keys.BinarySearch(c);
+        var index = keys.BinarySearch((ushort)cls);
         return index >= 0 ? _childTargets[_childStart[node] + index] : -1;
     }
 

@@ -46,6 +46,20 @@ public sealed class LexiconMatcherTests
         Assert.Equal(20_000 - 3, found.Count);
     }
 
+    [Fact]
+    public void SparseDeepNodesMatchLikeDenseRows()
+    {
+        string[] patterns = ["he", "she", "his", "hers", "islamic state", "state", "c state", "ad-dawla", "aaab", "خلافة"];
+        const string text = "ushers of the islamic state, ad_dawla and ad dawla, aaaab, الخلافة his hershe";
+        var dense = new LexiconMatcher(patterns);
+
+        // A budget of one row leaves only the root dense, so every deeper step takes the sparse path.
+        var sparse = new LexiconMatcher(patterns, denseBudget: 1);
+
+        Assert.Equal(Matches(dense, text), Matches(sparse, text));
+        Assert.Equal(16, Matches(dense, text).Count);
+    }
+
     private static List<(int Pattern, int Start, int End)> Matches(LexiconMatcher matcher, string text)
     {
         var list = new List<(int, int, int)>();
