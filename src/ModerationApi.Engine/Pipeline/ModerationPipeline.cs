@@ -15,6 +15,9 @@ namespace ModerationApi.Engine.Pipeline;
 /// </summary>
 public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null)
 {
+    /// <summary>The layout of cached assessments; bump it when <see cref="Assessment"/> changes shape.</summary>
+    public const string CacheFormat = "v1";
+
     /// <summary>The version recorded when no classifier is configured.</summary>
     public const string NoModel = "none";
 
@@ -28,13 +31,13 @@ public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvide
     public PreparedPost Prepare(string text)
     {
         var canonical = normalizer.Canonicalize(text);
-        return new PreparedPost(canonical, CacheKey(canonical.Text, ModelVersion, RulesVersion));
+        var generation = rules.Current;
+        return new PreparedPost(canonical, CacheKey(canonical.Text, ModelVersion, generation.Version, policy.Version), generation);
     }
 
     /// <summary>Assesses posts; the model sees them as one batch.</summary>
     public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, CancellationToken cancellationToken = default)
     {
-        var generation = rules.Current;
         IReadOnlyList<ModelScores>? modelScores = null;
         if (classifier is not null && posts.Count > 0)
         {
@@ -50,6 +53,7 @@ public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvide
         var results = new Assessment[posts.Count];
         for (var i = 0; i < posts.Count; i++)
         {
+            var generation = posts[i].Rules;
             var signals = generation.Evaluate(posts[i].Canonical);
             results[i] = policy.Assess(signals, generation, modelScores?[i], ModelVersion);
         }
@@ -58,11 +62,8 @@ public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvide
     }
 
     /// <summary>Assesses one post with the rules only (no model), synchronously: for tests and benchmarks of the rule path.</summary>
-    public Assessment AssessRules(PreparedPost post)
-    {
-        var generation = rules.Current;
-        return policy.Assess(generation.Evaluate(post.Canonical), generation, null, NoModel);
-    }
+    public Assessment AssessRules(PreparedPost post) =>
+        policy.Assess(post.Rules.Evaluate(post.Canonical), post.Rules, null, NoModel);
 
     /// <summary>Maps an assessment onto the text as sent.</summary>
     public static Verdict Render(PreparedPost post, Assessment assessment, string? id, bool cached)
@@ -101,7 +102,7 @@ public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvide
     }
 
     /// <summary>The cache key of a canonical text under given versions.</summary>
-    public static string CacheKey(string canonicalText, string modelVersion, string rulesVersion)
+    public static string CacheKey(string canonicalText, string modelVersion, string rulesVersion, string policyVersion)
     {
         var max = Encoding.UTF8.GetMaxByteCount(canonicalText.Length);
         var buffer = ArrayPool<byte>.Shared.Rent(max);
@@ -110,7 +111,7 @@ public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvide
             var length = Encoding.UTF8.GetBytes(canonicalText, buffer);
             Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(buffer.AsSpan(0, length), hash);
-            return $"verdict:{modelVersion}:{rulesVersion}:{Convert.ToHexStringLower(hash)}";
+            return $"verdict:{CacheFormat}:{modelVersion}:{rulesVersion}:{policyVersion}:{Convert.ToHexStringLower(hash)}";
         }
         finally
         {

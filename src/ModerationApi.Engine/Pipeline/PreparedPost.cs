@@ -1,14 +1,16 @@
 using ModerationApi.Engine.Normalization;
+using ModerationApi.Engine.Rules;
 
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>A post after normalisation, with the cache key of its canonical view.</summary>
 public sealed class PreparedPost
 {
-    internal PreparedPost(NormalizedText canonical, string cacheKey)
+    internal PreparedPost(NormalizedText canonical, string cacheKey, CompiledRules rules)
     {
         Canonical = canonical;
         CacheKey = cacheKey;
+        Rules = rules;
     }
 
     /// <summary>The text as the caller sent it.</summary>
@@ -18,8 +20,11 @@ public sealed class PreparedPost
     public NormalizedText Canonical { get; }
 
     /// <summary>
-    /// <c>verdict:{model}:{rules}:{sha256 of the canonical view}</c>. Never contains post text: the hash is one-way and
+    /// <c>verdict:v1:{model}:{rules}:{policy}:{sha256 of the canonical view}</c>. Never contains post text: the hash is one-way and
     /// the versions make old verdicts unreachable when rules or model change.
     /// </summary>
     public string CacheKey { get; }
+
+    /// <summary>The rule generation the key names; assessing with it keeps key and verdict consistent across a reload.</summary>
+    internal CompiledRules Rules { get; }
 }

@@ -29,6 +29,12 @@ public sealed class PolicyEngine(PolicyOptions options)
     /// <summary>The thresholds in force.</summary>
     public PolicyOptions Options { get; } = options;
 
+    /// <summary>
+    /// A short hash of the thresholds and of this engine's build, part of every cache key: a cached verdict must not
+    /// outlive the policy that made it.
+    /// </summary>
+    public string Version { get; } = ComputeVersion(options);
+
     /// <summary>Assesses one post.</summary>
     public Assessment Assess(IReadOnlyList<RuleSignal> signals, CompiledRules rules, ModelScores? model, string modelVersion)
     {
@@ -244,6 +250,19 @@ public sealed class PolicyEngine(PolicyOptions options)
 
         evidence.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Label, b.Label));
         return new Assessment(action, results, evidence, modelVersion, rules.Version);
+    }
+
+    private static string ComputeVersion(PolicyOptions options)
+    {
+        var text = new System.Text.StringBuilder(typeof(PolicyEngine).Assembly.ManifestModule.ModuleVersionId.ToString());
+        foreach (var label in Labels.All)
+        {
+            var t = options.For(label);
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|{label}:{t.Low}:{t.Medium}:{t.High}:{t.ReviewAt}:{t.BlockAt}");
+        }
+
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(hash)[..8];
     }
 
     private static double ModelAloneCeiling(LabelThresholds thresholds) =>

@@ -20,7 +20,13 @@ internal static class AssessmentSerializer
     {
         try
         {
-            return JsonSerializer.Deserialize<Assessment>(json, Options);
+            var assessment = JsonSerializer.Deserialize<Assessment>(json, Options);
+
+            // A value written by another build may lack fields; a partial assessment is a miss, not a 500.
+            return assessment is { Labels: not null, Evidence: not null, ModelVersion: not null, RulesVersion: not null }
+                && Engine.Policy.Labels.All.All(assessment.Labels.ContainsKey)
+                ? assessment
+                : null;
         }
         catch (JsonException)
         {

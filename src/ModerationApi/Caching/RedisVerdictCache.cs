@@ -50,29 +50,28 @@ internal sealed class RedisVerdictCache(IConnectionMultiplexer redis, IOptions<C
         return results;
     }
 
-    public async ValueTask SetManyAsync(IReadOnlyList<KeyValuePair<string, Assessment>> entries, CancellationToken cancellationToken)
+    public ValueTask SetManyAsync(IReadOnlyList<KeyValuePair<string, Assessment>> entries, CancellationToken cancellationToken)
     {
         if (entries.Count == 0 || !redis.IsConnected)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         try
         {
-            var batch = redis.GetDatabase().CreateBatch();
-            var writes = new Task[entries.Count];
-            for (var i = 0; i < entries.Count; i++)
+            // Fire and forget: a response never waits for the cache write, and a lost write only costs a later miss.
+            var database = redis.GetDatabase();
+            foreach (var (key, value) in entries)
             {
-                writes[i] = batch.StringSetAsync(entries[i].Key, AssessmentSerializer.Serialize(entries[i].Value), _ttl);
+                database.StringSet(key, AssessmentSerializer.Serialize(value), _ttl, flags: CommandFlags.FireAndForget);
             }
-
-            batch.Execute();
-            await Task.WhenAll(writes).WaitAsync(_timeout, cancellationToken);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             NoteOutage(ex);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     private void NoteOutage(Exception? exception)

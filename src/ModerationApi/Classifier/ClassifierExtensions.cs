@@ -16,6 +16,9 @@ internal static class ClassifierExtensions
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx), or set Classifier:Enabled=false.")
+            .Validate<IOptions<Moderation.ValidationOptions>>(
+                (o, limits) => !o.Enabled || o.QueueCapacity >= limits.Value.MaxBatchItems,
+                "Classifier:QueueCapacity must be at least Validation:MaxBatchItems, or a full batch request could never be queued.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(ClassifierOptions.SectionName).Get<ClassifierOptions>() ?? new ClassifierOptions();

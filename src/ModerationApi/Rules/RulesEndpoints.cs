@@ -39,6 +39,16 @@ internal static class RulesEndpoints
             logger.LogInformation("Rules reloaded: {Previous} -> {Version}", previous, version);
             return TypedResults.Ok(Describe(next));
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Rules reload could not read the rule files ({Error}); version {Version} keeps serving", ex.GetType().Name, previous);
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "The rule files could not be read; the previous rules keep serving.",
+                detail: "A rule file could not be read (it may be being written). Try again.",
+                type: "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+                extensions: new Dictionary<string, object?> { ["rulesVersion"] = previous });
+        }
         catch (RuleFileException ex)
         {
             logger.LogWarning("Rules reload rejected at {File}:{Line}: {Reason}; version {Version} keeps serving", ex.FileName, ex.Line, ex.Reason, previous);

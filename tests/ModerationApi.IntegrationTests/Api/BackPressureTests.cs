@@ -10,6 +10,7 @@ public sealed class BackPressureTests : IDisposable
     private readonly ModerationApiFactory _factory = new ModerationApiFactory()
         .With("Classifier:Enabled", "true")
         .With("Classifier:QueueCapacity", "1")
+        .With("Validation:MaxBatchItems", "1")
         .With("Classifier:MaxBatchSize", "1");
 
     [Fact]
