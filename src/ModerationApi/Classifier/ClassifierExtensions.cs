@@ -30,7 +30,7 @@ internal static class ClassifierExtensions
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            return new MiniLmEncoder(new EncoderOptions { IntraOpThreads = o.IntraOpThreads, MaxBatchSize = o.EncoderBatchSize });
+            return new MiniLmEncoder(new EncoderOptions { IntraOpThreads = o.IntraOpThreads, MaxBatchSize = o.EncoderBatchSize, AllowSpinning = o.AllowSpinning });
         });
         builder.Services.AddSingleton(sp => HeadModel.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.ResolvedHeadsPath));
         builder.Services.AddSingleton(sp => new OnnxTextClassifier(sp.GetRequiredService<MiniLmEncoder>(), sp.GetRequiredService<HeadModel>()));

@@ -16,6 +16,9 @@ internal sealed class ClassifierOptions
     [Range(1, 64)]
     public int IntraOpThreads { get; set; } = 2;
 
+    /// <summary>Whether ONNX Runtime's threads spin while waiting for work (see benchmarks/RESULTS.md).</summary>
+    public bool AllowSpinning { get; set; } = true;
+
     /// <summary>Posts the micro-batcher hands the model at once; the encoder sorts them by length.</summary>
     [Range(1, 256)]
     public int MaxBatchSize { get; set; } = 32;
