@@ -34,7 +34,8 @@ internal sealed class SignalView
         }
 
         Entities = entities;
-        _requestsByStart = [.. Of(SignalKind.Request).OrderBy(r => r.Start)];
+        // An extremist appeal ("equip a mujahid") asks for money as plainly as "donate" does.
+        _requestsByStart = [.. Of(SignalKind.Request).Concat(Of(SignalKind.Appeal)).OrderBy(r => r.Start)];
     }
 
     public IReadOnlyList<RuleSignal> Entities { get; }

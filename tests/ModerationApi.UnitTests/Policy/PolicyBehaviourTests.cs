@@ -37,6 +37,16 @@ public sealed class PolicyBehaviourTests
     }
 
     [Fact]
+    public void AnAppealPhraseNextToAnAddressIsADonationRequestWithoutTheWordDonate()
+    {
+        var verdict = ShippedRules.Moderate($"Equip a mujahid of the Islamic State, Monero only: {MoneroGeneralFundSubaddress}");
+
+        Assert.Equal(ModerationAction.Block, verdict.Action);
+        Assert.Equal(Severity.High, verdict.Labels[Labels.CryptoDonationRequest].Severity);
+        Assert.Equal(Severity.High, verdict.Labels[Labels.TerroristFinancing].Severity);
+    }
+
+    [Fact]
     public void ArabicAppealWithCoinNameIsTerroristFinancing()
     {
         var verdict = ShippedRules.Moderate("جاهد بمالك يا أخي، تبرع لجنود الخلافة عبر مونيرو فقط");
