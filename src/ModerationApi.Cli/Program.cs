@@ -1,7 +1,8 @@
 using ModerationApi.Cli;
 using ModerationApi.Cli.Rescan;
+using ModerationApi.Cli.ScaleOut;
 
-// moderation train | evaluate | rescan: the project's command-line tools. Data comes from paths given here, never from the repo.
+// moderation train | evaluate | rescan | submit | worker | status | collect: the project's command-line tools. Data comes from paths given here, never from the repo.
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine($"""
@@ -9,6 +10,10 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           moderation train    --data <shared/data> --corpus <models/corpus> --out <models/heads> [--seed 13] [--cache <file>]
           moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>]
           {RescanCommand.Usage}
+          {SubmitCommand.Usage}
+          {WorkerCommand.Usage}
+          {StatusCommand.Usage}
+          {CollectCommand.Usage}
         """);
     return args.Length == 0 ? 2 : 0;
 }
@@ -20,10 +25,14 @@ try
         "train" => TrainCommand.Run(args[1..]),
         "evaluate" => await EvaluateCommand.RunAsync(args[1..]),
         "rescan" => await RescanCommand.RunAsync(args[1..]),
-        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, evaluate, rescan)"),
+        "submit" => await SubmitCommand.RunAsync(args[1..]),
+        "worker" => await WorkerCommand.RunAsync(args[1..]),
+        "status" => await StatusCommand.RunAsync(args[1..]),
+        "collect" => await CollectCommand.RunAsync(args[1..]),
+        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, evaluate, rescan, submit, worker, status, collect)"),
     };
 }
-catch (Exception ex) when (ex is ArgumentException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or ModerationApi.Engine.Rules.RuleFileException)
+catch (Exception ex) when (ex is ArgumentException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or ModerationApi.Engine.Rules.RuleFileException or StackExchange.Redis.RedisConnectionException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 2;

@@ -17,7 +17,7 @@ internal static class RescanCommand
     public const string Usage = "moderation rescan   --input <posts.jsonl|posts.csv> --output <verdicts.jsonl> [--text-column text] [--id-column id] [--format jsonl|csv] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model] [--errors <file>] [--overwrite]";
 
     /// <summary>A record (line, or CSV record with its quoted line breaks) longer than this is reported, not read.</summary>
-    private const int MaxRecordBytes = 1 << 20;
+    internal const int MaxRecordBytes = 1 << 20;
 
     public static async Task<int> RunAsync(string[] args)
     {

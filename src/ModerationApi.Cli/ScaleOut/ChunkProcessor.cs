@@ -1,0 +1,77 @@
+using ModerationApi.Cli.Rescan;
+
+namespace ModerationApi.Cli.ScaleOut;
+
+/// <summary>
+/// Moderates one chunk into <c>chunk-{n}.jsonl</c> (verdicts, in archive order) and <c>chunk-{n}.errors.jsonl</c>
+/// (malformed records with the archive's line numbers), each written whole or not at all. The output of a chunk
+/// depends only on the chunk and the batch size, so a chunk done twice (a reclaimed one) is written identically.
+/// </summary>
+internal sealed class ChunkProcessor(JobSettings job, BatchModerator moderator, string outputDir, string writer, int batch, int throttleMs)
+{
+    public async Task<ChunkResult> ProcessAsync(Chunk chunk, CancellationToken cancellationToken)
+    {
+        // A chunk is at most a few thousand short posts, so its output is built in memory and written in one go.
+        using var verdicts = new MemoryStream();
+        using var errors = new MemoryStream();
+        var postCount = 0;
+        var errorCount = 0;
+        using (var reader = ArchiveReaders.Open(job.Input, job.Format, job.TextColumn, job.IdColumn, chunk.Start, chunk.StartLine, RescanCommand.MaxRecordBytes))
+        {
+            var posts = new List<ArchiveRecord>(batch);
+            var end = false;
+            while (!end)
+            {
+                posts.Clear();
+                while (posts.Count < batch)
+                {
+                    var record = reader.Position < chunk.End ? reader.Next() : null;
+                    if (record is null)
+                    {
+                        end = true;
+                        break;
+                    }
+
+                    if (record.Error is null)
+                    {
+                        posts.Add(record);
+                        continue;
+                    }
+
+                    errors.Write(RescanJson.Line(new ErrorLine(record.Line, record.Id, record.Error)));
+                    errorCount++;
+                }
+
+                if (posts.Count > 0)
+                {
+                    var results = await moderator.ModerateAsync(posts, cancellationToken);
+                    for (var i = 0; i < posts.Count; i++)
+                    {
+                        verdicts.Write(RescanJson.Line(VerdictLine.From(results[i], posts[i])));
+                    }
+
+                    postCount += posts.Count;
+                }
+
+                if (throttleMs > 0)
+                {
+                    await Task.Delay(throttleMs, cancellationToken);
+                }
+            }
+
+            if (reader.Position != chunk.End)
+            {
+                // The archive changed since submit: the chunk's end is no longer a record boundary.
+                throw new InvalidDataException($"chunk {chunk.Number} should end at byte {chunk.End} but its last record ends at {reader.Position}; the archive changed after submit");
+            }
+        }
+
+        Directory.CreateDirectory(outputDir);
+
+        // Errors first: a chunk counts as done when its verdicts file exists and its entry is acknowledged, and both
+        // follow this write.
+        AtomicFile.Write(Path.Combine(outputDir, Chunk.ErrorsFileName(chunk.Number)), writer, errors.GetBuffer().AsSpan(0, (int)errors.Length));
+        AtomicFile.Write(Path.Combine(outputDir, Chunk.FileName(chunk.Number)), writer, verdicts.GetBuffer().AsSpan(0, (int)verdicts.Length));
+        return new ChunkResult(postCount, errorCount);
+    }
+}

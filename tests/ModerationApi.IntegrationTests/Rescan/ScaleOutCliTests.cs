@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json;
+using ModerationApi.IntegrationTests.Infrastructure;
+
+namespace ModerationApi.IntegrationTests.Rescan;
+
+/// <summary>
+/// <c>moderation submit</c>, <c>worker</c>, <c>status</c> and <c>collect</c> as real processes against a real
+/// redis-server, rules only (<c>--no-model</c>).
+/// </summary>
+public sealed class ScaleOutCliTests : IAsyncLifetime
+{
+    private const int Posts = 2000;
+
+    private readonly RedisServer _redis = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("moderation-scaleout-").FullName;
+
+    [Fact]
+    public async Task TwoWorkersSharingAJobWriteEveryPostExactlyOnceAndCollectMatchesASingleMachineRescan()
+    {
+        var input = Path.Combine(_folder, "posts.jsonl");
+        var expectedErrors = ArchiveGenerator.WriteJsonLines(input, Posts);
+        var chunks = Path.Combine(_folder, "chunks");
+        await SubmitAsync(input, chunkRecords: 150);
+
+        using var first = CliProcess.Start(Worker(chunks, "w1"));
+        using var second = CliProcess.Start(Worker(chunks, "w2"));
+        var one = await first.WaitAsync();
+        var two = await second.WaitAsync();
+
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.True(two.ExitCode == 0, two.ToString());
+        AssertEveryPostExactlyOnce(chunks);
+        var status = await CliProcess.RunAsync("status", "--redis", _redis.ConnectionString, "--job", "j");
+        // 2,000 posts and 4 malformed lines in chunks of 150 records.
+        Assert.Contains("total:   14 chunks", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("done:    14", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("pending: 0", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"posts:   2,000 ({expectedErrors.Count} malformed records)", status.Stdout, StringComparison.Ordinal);
+
+        // With rules only a verdict depends on its post alone, so the collected chunks must equal one local rescan.
+        var collected = Path.Combine(_folder, "collected.jsonl");
+        var collect = await CliProcess.RunAsync("collect", "--redis", _redis.ConnectionString, "--job", "j", "--output-dir", chunks, "--output", collected);
+        Assert.True(collect.ExitCode == 0, collect.ToString());
+        var reference = Path.Combine(_folder, "reference.jsonl");
+        Assert.Equal(0, (await CliProcess.RunAsync("rescan", "--input", input, "--output", reference, "--no-model")).ExitCode);
+        Assert.Equal(await File.ReadAllBytesAsync(reference), await File.ReadAllBytesAsync(collected));
+        Assert.Equal(await File.ReadAllBytesAsync(reference + ".errors.jsonl"), await File.ReadAllBytesAsync(collected + ".errors.jsonl"));
+    }
+
+    [Fact]
+    public async Task ChunkOfAWorkerKilledMidJobIsReclaimedAndEveryPostEndsUpExactlyOnce()
+    {
+        var input = Path.Combine(_folder, "posts.jsonl");
+        ArchiveGenerator.WriteJsonLines(input, Posts);
+        var chunks = Path.Combine(_folder, "chunks");
+        await SubmitAsync(input, chunkRecords: 200);
+
+        // Slowed to a pause per batch of 16, so the kill lands while the second chunk is in progress.
+        using (var doomed = CliProcess.Start([.. Worker(chunks, "doomed"), "--batch", "16", "--throttle-ms", "60"]))
+        {
+            await WaitForFileAsync(Path.Combine(chunks, "chunk-0.jsonl"), doomed);
+            await doomed.KillHard();
+        }
+
+        var pendingAfterKill = await CliProcess.RunAsync("status", "--redis", _redis.ConnectionString, "--job", "j");
+        Assert.Contains("pending: 1", pendingAfterKill.Stdout, StringComparison.Ordinal);
+
+        var rescuer = await CliProcess.RunAsync([.. Worker(chunks, "rescuer"), "--claim-idle-ms", "300"]);
+
+        Assert.True(rescuer.ExitCode == 0, rescuer.ToString());
+        Assert.Contains("reclaimed", rescuer.Stderr, StringComparison.Ordinal);
+        AssertEveryPostExactlyOnce(chunks);
+        var status = await CliProcess.RunAsync("status", "--redis", _redis.ConnectionString, "--job", "j");
+        // 2,000 posts and 4 malformed lines in chunks of 200 records.
+        Assert.Contains("total:   11 chunks", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("done:    11", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("pending: 0", status.Stdout, StringComparison.Ordinal);
+        Assert.Contains("posts:   2,000 ", status.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CsvChunksCutBetweenRecordsWithQuotedLineBreaksCollectToTheSingleMachineRescan()
+    {
+        var input = Path.Combine(_folder, "posts.csv");
+        ArchiveGenerator.WriteCsv(input, 500);
+        var chunks = Path.Combine(_folder, "chunks");
+        var submit = await CliProcess.RunAsync("submit", "--redis", _redis.ConnectionString, "--job", "csv", "--input", input,
+            "--chunk", "37", "--text-column", "body", "--id-column", "post_id", "--output-dir", chunks);
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+
+        // No --output-dir: the worker and collect take the folder given at submit.
+        var worker = await CliProcess.RunAsync("worker", "--redis", _redis.ConnectionString, "--job", "csv", "--no-model");
+        Assert.True(worker.ExitCode == 0, worker.ToString());
+        var collected = Path.Combine(_folder, "collected.jsonl");
+        var collect = await CliProcess.RunAsync("collect", "--redis", _redis.ConnectionString, "--job", "csv", "--output", collected);
+        Assert.True(collect.ExitCode == 0, collect.ToString());
+
+        var reference = Path.Combine(_folder, "reference.jsonl");
+        Assert.Equal(0, (await CliProcess.RunAsync("rescan", "--input", input, "--output", reference, "--no-model", "--text-column", "body", "--id-column", "post_id")).ExitCode);
+        Assert.Equal(await File.ReadAllBytesAsync(reference), await File.ReadAllBytesAsync(collected));
+        Assert.Empty(await File.ReadAllBytesAsync(collected + ".errors.jsonl"));
+    }
+
+    public Task InitializeAsync() => _redis.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _redis.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private async Task SubmitAsync(string input, int chunkRecords)
+    {
+        var submit = await CliProcess.RunAsync("submit", "--redis", _redis.ConnectionString, "--job", "j", "--input", input,
+            "--chunk", chunkRecords.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(submit.ExitCode == 0, submit.ToString());
+    }
+
+    private string[] Worker(string chunks, string consumer) =>
+        ["worker", "--redis", _redis.ConnectionString, "--job", "j", "--output-dir", chunks, "--consumer", consumer, "--no-model"];
+
+    private static void AssertEveryPostExactlyOnce(string chunks)
+    {
+        var ids = Directory.GetFiles(chunks, "chunk-*.jsonl")
+            .Where(f => !f.EndsWith(".errors.jsonl", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f, Encoding.UTF8))
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!)
+            .ToList();
+        Assert.Equal(Enumerable.Range(0, Posts).Select(i => $"p{i}").Order(StringComparer.Ordinal), ids.Order(StringComparer.Ordinal));
+    }
+
+    private static async Task WaitForFileAsync(string path, CliProcess cli)
+    {
+        // Only a guard against a worker that never writes; nothing is asserted about how long this takes.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!File.Exists(path))
+        {
+            Assert.False(cli.HasExited, "the worker exited before it was killed");
+            await Task.Delay(20, guard.Token);
+        }
+    }
+}
