@@ -56,10 +56,22 @@ public sealed class ScaleOutCliTests : IAsyncLifetime
         var chunks = Path.Combine(_folder, "chunks");
         await SubmitAsync(input, chunkRecords: 200);
 
-        // Slowed to a pause per batch of 16, so the kill lands while the second chunk is in progress.
-        using (var doomed = CliProcess.Start([.. Worker(chunks, "doomed"), "--batch", "16", "--throttle-ms", "60"]))
+        // Slowed to a pause per batch of 16 (a chunk takes seconds), and killed only once it holds its second chunk:
+        // between writing chunk 0 and taking chunk 1 it briefly holds none.
+        using (var doomed = CliProcess.Start([.. Worker(chunks, "doomed"), "--batch", "16", "--throttle-ms", "200"]))
         {
             await WaitForFileAsync(Path.Combine(chunks, "chunk-0.jsonl"), doomed);
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                var holding = await CliProcess.RunAsync("status", "--redis", _redis.ConnectionString, "--job", "j");
+                if (holding.Stdout.Contains("pending: 1", StringComparison.Ordinal))
+                {
+                    break;
+                }
+
+                await Task.Delay(50);
+            }
+
             await doomed.KillHard();
         }
 
