@@ -101,26 +101,11 @@ internal static class RescanCommand
         var posts = new List<ArchiveRecord>(batch);
         while (true)
         {
-            posts.Clear();
-            var end = false;
-            while (posts.Count < batch)
+            var end = ArchiveBatches.Fill(reader, posts, batch, error =>
             {
-                var record = reader.Next();
-                if (record is null)
-                {
-                    end = true;
-                    break;
-                }
-
-                if (record.Error is null)
-                {
-                    posts.Add(record);
-                    continue;
-                }
-
-                errorsFile.Write(RescanJson.Line(new ErrorLine(record.Line, record.Id, record.Error)));
+                errorsFile.Write(RescanJson.Line(error));
                 tally.Errors++;
-            }
+            });
 
             if (posts.Count > 0)
             {

@@ -22,25 +22,11 @@ internal sealed class ChunkProcessor(JobSettings job, BatchModerator moderator, 
             var end = false;
             while (!end)
             {
-                posts.Clear();
-                while (posts.Count < batch)
+                end = ArchiveBatches.Fill(reader, posts, batch, error =>
                 {
-                    var record = reader.Position < chunk.End ? reader.Next() : null;
-                    if (record is null)
-                    {
-                        end = true;
-                        break;
-                    }
-
-                    if (record.Error is null)
-                    {
-                        posts.Add(record);
-                        continue;
-                    }
-
-                    errors.Write(RescanJson.Line(new ErrorLine(record.Line, record.Id, record.Error)));
+                    errors.Write(RescanJson.Line(error));
                     errorCount++;
-                }
+                }, chunk.End);
 
                 if (posts.Count > 0)
                 {
