@@ -5,6 +5,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ModerationApi.Engine/ModerationApi.Engine.csproj src/ModerationApi.Engine/
 COPY src/ModerationApi/ModerationApi.csproj src/ModerationApi/
+COPY src/ModerationApi.Storage/ModerationApi.Storage.csproj src/ModerationApi.Storage/
 RUN dotnet restore src/ModerationApi/ModerationApi.csproj
 COPY src/ src/
 COPY models/ models/

@@ -1,3 +1,4 @@
+using ModerationApi.Storage.Caching;
 using StackExchange.Redis;
 
 namespace ModerationApi.Caching;

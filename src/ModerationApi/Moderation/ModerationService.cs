@@ -1,4 +1,4 @@
-using ModerationApi.Caching;
+using ModerationApi.Storage.Caching;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Observability;

@@ -1,5 +1,5 @@
 using System.Text;
-using ModerationApi.Caching;
+using ModerationApi.Storage.Caching;
 
 namespace ModerationApi.IntegrationTests.Api;
 

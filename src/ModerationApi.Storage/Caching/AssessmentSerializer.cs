@@ -2,10 +2,10 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using ModerationApi.Engine.Policy;
 
-namespace ModerationApi.Caching;
+namespace ModerationApi.Storage.Caching;
 
 /// <summary>JSON for cached assessments. Assessments hold labels, spans and rule ids, never post text.</summary>
-internal static class AssessmentSerializer
+public static class AssessmentSerializer
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

@@ -1,14 +1,15 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModerationApi.Engine.Policy;
 using StackExchange.Redis;
 
-namespace ModerationApi.Caching;
+namespace ModerationApi.Storage.Caching;
 
 /// <summary>
 /// The shared verdict cache on Redis. When Redis is unreachable every call is a fast miss: the service keeps answering,
 /// logs the outage once, and the multiplexer reconnects by itself.
 /// </summary>
-internal sealed class RedisVerdictCache(IConnectionMultiplexer redis, IOptions<CacheOptions> options, ILogger<RedisVerdictCache> logger) : IVerdictCache
+public sealed class RedisVerdictCache(IConnectionMultiplexer redis, IOptions<CacheOptions> options, ILogger<RedisVerdictCache> logger) : IVerdictCache
 {
     private readonly TimeSpan _ttl = options.Value.TimeToLive;
     private readonly TimeSpan _timeout = options.Value.RedisTimeout;

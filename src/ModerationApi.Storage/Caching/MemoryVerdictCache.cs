@@ -2,10 +2,10 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using ModerationApi.Engine.Policy;
 
-namespace ModerationApi.Caching;
+namespace ModerationApi.Storage.Caching;
 
 /// <summary>The in-process cache used when no Redis is configured: bounded by entry count, with the same TTL.</summary>
-internal sealed class MemoryVerdictCache(IOptions<CacheOptions> options) : IVerdictCache, IDisposable
+public sealed class MemoryVerdictCache(IOptions<CacheOptions> options) : IVerdictCache, IDisposable
 {
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = options.Value.MemoryEntryLimit });
     private readonly TimeSpan _ttl = options.Value.TimeToLive;

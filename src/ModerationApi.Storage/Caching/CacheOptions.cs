@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ModerationApi.Caching;
+namespace ModerationApi.Storage.Caching;
 
 /// <summary>Verdict cache settings (section <c>Cache</c>). Redis is used when <c>ConnectionStrings:Redis</c> is set.</summary>
-internal sealed class CacheOptions
+public sealed class CacheOptions
 {
     public const string SectionName = "Cache";
 
