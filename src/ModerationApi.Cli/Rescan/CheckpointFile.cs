@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace ModerationApi.Cli.Rescan;
 
 /// <summary>
-/// Reads and writes checkpoints atomically: write a temporary file, flush it to disk, rename it over the old one.
-/// A crash leaves either the old checkpoint or the new one, never a torn one. The directory entry itself is not
-/// fsynced: if a power loss undoes the rename, the older checkpoint is still a correct (earlier) resume point because
-/// every checkpoint describes output that was already on disk when it was written.
+/// Reads and writes checkpoints atomically: write a temporary file, flush it to disk, rename it over the old one, fsync
+/// the directory. A crash leaves either the old checkpoint or the new one, never a torn one, and once written a
+/// checkpoint survives a power loss (without the directory fsync the rename could be undone, leaving an older but
+/// still correct resume point, since every checkpoint describes output already on disk when it was written).
 /// </summary>
 internal static class CheckpointFile
 {
@@ -42,7 +42,7 @@ internal static class CheckpointFile
             stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        DurableDirectory.Replace(temporary, path);
     }
 
     public static byte[] Serialize(RescanCheckpoint checkpoint) => JsonSerializer.SerializeToUtf8Bytes(checkpoint, Options);

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ModerationApi.Cli.Compare;
+using StackExchange.Redis;
 
 namespace ModerationApi.Cli.Rescan;
 
@@ -14,7 +16,7 @@ namespace ModerationApi.Cli.Rescan;
 /// </summary>
 internal static class RescanCommand
 {
-    public const string Usage = "moderation rescan   --input <posts.jsonl|posts.csv> --output <verdicts.jsonl> [--text-column text] [--id-column id] [--format jsonl|csv] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model] [--errors <file>] [--overwrite]";
+    public const string Usage = "moderation rescan   --input <posts.jsonl|posts.csv> --output <verdicts.jsonl> [--text-column text] [--id-column id] [--format jsonl|csv] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model] [--errors <file>] [--overwrite] [--redis <host:port>] [--previous <old-verdicts.jsonl> [--changes <changes.md>]]";
 
     /// <summary>A record (line, or CSV record with its quoted line breaks) longer than this is reported, not read.</summary>
     internal const int MaxRecordBytes = 1 << 20;
@@ -23,8 +25,9 @@ internal static class RescanCommand
     {
         // --throttle-ms (sleep after each batch) and --checkpoint-ms (how often to checkpoint; 0 = every batch) are
         // for tests that need to kill a run in the middle; they are not in the usage text.
-        var a = new Arguments(args, ["no-model", "overwrite"],
-            "input", "output", "format", "text-column", "id-column", "batch", "rules", "heads", "errors", "throttle-ms", "checkpoint-ms");
+        var a = new Arguments(args, [ModelArguments.FlagNoModel, "overwrite"],
+            "input", "output", "format", "text-column", "id-column", "batch", "rules", "heads", "errors", "throttle-ms", "checkpoint-ms",
+            "redis", "previous", "changes");
         var input = Path.GetFullPath(a.Required("input"));
         var output = Path.GetFullPath(a.Required("output"));
         var errors = Path.GetFullPath(a.Optional("errors", output + ".errors.jsonl"));
@@ -35,8 +38,10 @@ internal static class RescanCommand
         var batch = a.Int("batch", 64, 1, 4096);
         var throttle = a.Int("throttle-ms", 0, 0, 60_000);
         var checkpointEvery = TimeSpan.FromMilliseconds(a.Int("checkpoint-ms", 1000, 0, 3_600_000));
-        var rulesPath = a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
-        var headsPath = HeadsPath(a);
+        var rulesPath = ModelArguments.RulesPath(a);
+        var headsPath = ModelArguments.HeadsPath(a);
+        var previous = a.Optional("previous") is { } p ? Path.GetFullPath(p) : null;
+        var changes = Path.GetFullPath(a.Optional("changes", output + ".changes.md"));
         if (!File.Exists(input))
         {
             throw new FileNotFoundException($"input not found: {input}");
@@ -47,7 +52,15 @@ internal static class RescanCommand
             throw new ArgumentException("--input, --output and --errors must be different files");
         }
 
-        using var moderator = BatchModerator.Create(rulesPath, headsPath);
+        if (previous is not null && (previous == output || !File.Exists(previous)))
+        {
+            throw new ArgumentException(previous == output ? "--previous must not be the --output file" : $"--previous not found: {previous}");
+        }
+
+        // With --redis, the service's verdict cache: posts the service or an earlier run already assessed under the
+        // same versions cost no model call. The output is the same either way (it never says "cached").
+        await using var redis = a.Optional("redis") is { } redisAddress ? await ConnectionMultiplexer.ConnectAsync(redisAddress) : null;
+        using var moderator = BatchModerator.Create(rulesPath, headsPath, redis is null ? null : RedisCaches.For(redis));
         var inputLength = new FileInfo(input).Length;
         var job = new RescanJob(input, inputLength, ArchiveReaders.HeadHash(input), errors, format, textColumn, idColumn, batch,
             moderator.ModelVersion, moderator.RulesVersion);
@@ -73,6 +86,7 @@ internal static class RescanCommand
         {
             Console.Error.WriteLine($"already complete ({checkpointPath}); pass --overwrite to run again");
             Console.Write(RescanSummary.Format(checkpoint.Tally, output, errors));
+            WriteChanges(previous, output, changes);
             return 0;
         }
 
@@ -163,19 +177,22 @@ internal static class RescanCommand
         var seconds = progress.Elapsed.TotalSeconds;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"this run: {progress.SessionPosts:N0} posts in {seconds:0.0} s ({(seconds > 0 ? progress.SessionPosts / seconds : 0):N0}/s)"));
+        Console.Error.WriteLine(RedisCaches.Summary(moderator));
         Console.Write(RescanSummary.Format(tally, output, errors));
+        WriteChanges(previous, output, changes);
         return 0;
     }
 
-    private static string? HeadsPath(Arguments a)
+    /// <summary>The retroactive report against an earlier run's verdicts, when one was named.</summary>
+    internal static void WriteChanges(string? previous, string output, string report)
     {
-        if (a.Flag("no-model"))
+        if (previous is null)
         {
-            return a.Has("heads") ? throw new ArgumentException("--heads and --no-model exclude each other") : null;
+            return;
         }
 
-        var heads = Path.GetFullPath(a.Optional("heads", Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")));
-        return File.Exists(heads) ? heads : throw new FileNotFoundException($"heads not found: {heads} (pass --heads, or --no-model for rules only)");
+        var changes = CompareCommand.Write(previous, output, report, CompareCommand.DefaultSamples);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  changed since {Path.GetFileName(previous)}: {changes.Changed:N0} of {changes.Compared:N0} (report: {report})"));
     }
 
     private static long LengthOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;

@@ -1,7 +1,8 @@
 namespace ModerationApi.Cli.ScaleOut;
 
 /// <summary>
-/// Writes a whole file or nothing: a temporary file next to it, flushed to disk, renamed over the target. Readers see
+/// Writes a whole file or nothing: a temporary file next to it, flushed to disk, renamed over the target, and the
+/// directory fsynced so the rename itself survives a power loss. Readers see
 /// either no file, the old one or the complete new one. The temporary name carries the writer's name because two
 /// workers may process the same chunk at once (one of them presumed dead and reclaimed from), and each must rename
 /// its own complete file.
@@ -17,6 +18,6 @@ internal static class AtomicFile
             stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        DurableDirectory.Replace(temporary, path);
     }
 }

@@ -1,3 +1,4 @@
+using ModerationApi.Storage.Rescans;
 using StackExchange.Redis;
 
 namespace ModerationApi.Cli.ScaleOut;
@@ -9,14 +10,19 @@ namespace ModerationApi.Cli.ScaleOut;
 /// </summary>
 internal static class CollectCommand
 {
-    public const string Usage = "moderation collect  --redis <host:port> --job <name> --output <verdicts.jsonl> [--output-dir <dir>] [--errors <file>]";
+    public const string Usage = "moderation collect  --redis <host:port> --job <name> --output <verdicts.jsonl> [--output-dir <dir>] [--errors <file>] [--previous <old-verdicts.jsonl> [--changes <changes.md>]]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, "redis", "job", "output-dir", "output", "errors");
+        var a = new Arguments(args, "redis", "job", "output-dir", "output", "errors", "previous", "changes");
         var keys = new JobKeys(a.Required("job"));
         var output = Path.GetFullPath(a.Required("output"));
         var errors = Path.GetFullPath(a.Optional("errors", output + ".errors.jsonl"));
+        var previous = a.Optional("previous") is { } p ? Path.GetFullPath(p) : null;
+        if (previous is not null && (previous == output || !File.Exists(previous)))
+        {
+            throw new ArgumentException(previous == output ? "--previous must not be the --output file" : $"--previous not found: {previous}");
+        }
         JobSettings job;
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(a.Required("redis")))
         {
@@ -34,6 +40,7 @@ internal static class CollectCommand
         Concatenate(output, Enumerable.Range(0, job.Total).Select(n => Path.Combine(outputDir, Chunk.FileName(n))));
         Concatenate(errors, Enumerable.Range(0, job.Total).Select(n => Path.Combine(outputDir, Chunk.ErrorsFileName(n))).Where(File.Exists));
         Console.WriteLine($"collected {job.Total} chunks into {output}");
+        Rescan.RescanCommand.WriteChanges(previous, output, Path.GetFullPath(a.Optional("changes", output + ".changes.md")));
         return 0;
     }
 
@@ -51,6 +58,6 @@ internal static class CollectCommand
             target.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, path, overwrite: true);
+        DurableDirectory.Replace(temporary, path);
     }
 }

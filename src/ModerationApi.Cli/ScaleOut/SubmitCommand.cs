@@ -1,5 +1,6 @@
 using System.Globalization;
 using ModerationApi.Cli.Rescan;
+using ModerationApi.Storage.Rescans;
 using StackExchange.Redis;
 
 namespace ModerationApi.Cli.ScaleOut;
@@ -12,11 +13,11 @@ namespace ModerationApi.Cli.ScaleOut;
 /// </summary>
 internal static class SubmitCommand
 {
-    public const string Usage = "moderation submit   --redis <host:port> --job <name> --input <posts.jsonl|posts.csv> [--chunk 1000] [--output-dir <dir>] [--text-column text] [--id-column id] [--format jsonl|csv]";
+    public const string Usage = "moderation submit   --redis <host:port> --job <name> --input <posts.jsonl|posts.csv> [--chunk 1000] [--output-dir <dir>] [--text-column text] [--id-column id] [--format jsonl|csv] [--rules <dir>] [--heads <heads.onnx> | --no-model]";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, "redis", "job", "input", "chunk", "output-dir", "text-column", "id-column", "format");
+        var a = new Arguments(args, [ModelArguments.FlagNoModel], "redis", "job", "input", "chunk", "output-dir", "text-column", "id-column", "format", "rules", "heads");
         var keys = new JobKeys(a.Required("job"));
         var input = Path.GetFullPath(a.Required("input"));
         var format = ArchiveReaders.FormatOf(input, a.Optional("format"));
@@ -30,7 +31,15 @@ internal static class SubmitCommand
         }
 
         // Cut first, connect after: a wrong column or unreadable header fails before anything is put on Redis.
-        var chunks = Cut(input, format, textColumn, idColumn, chunkRecords);
+        var (chunks, records) = Cut(input, format, textColumn, idColumn, chunkRecords);
+
+        // The versions the job's workers must run: loading the rules and model here is what computes them, so a
+        // job is never recorded with versions that no worker could have.
+        string rulesVersion, modelVersion, policyVersion;
+        using (var moderator = BatchModerator.Create(ModelArguments.RulesPath(a), ModelArguments.HeadsPath(a)))
+        {
+            (rulesVersion, modelVersion, policyVersion) = (moderator.RulesVersion, moderator.ModelVersion, moderator.PolicyVersion);
+        }
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(a.Required("redis"));
         var db = redis.GetDatabase();
@@ -48,6 +57,10 @@ internal static class SubmitCommand
             new(JobFields.TextColumn, textColumn),
             new(JobFields.IdColumn, idColumn),
             new(JobFields.Total, chunks.Count),
+            new(JobFields.Records, records),
+            new(JobFields.RulesVersion, rulesVersion),
+            new(JobFields.ModelVersion, modelVersion),
+            new(JobFields.PolicyVersion, policyVersion),
             new(JobFields.ChunkRecords, chunkRecords),
             new(JobFields.SubmittedAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
             new(JobFields.Done, 0),
@@ -61,6 +74,7 @@ internal static class SubmitCommand
         }
 
         await db.HashSetAsync(keys.Hash, [.. metadata]);
+        await db.SetAddAsync(JobKeys.Index, keys.Job);
 
         // The group starts at 0 so that it sees every entry, whether added before or after it exists.
         await db.StreamCreateConsumerGroupAsync(keys.Chunks, JobKeys.Group, "0-0", createStream: true);
@@ -69,14 +83,15 @@ internal static class SubmitCommand
         batch.Execute();
         await Task.WhenAll(adds);
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"job {keys.Job}: {chunks.Count:N0} chunks of up to {chunkRecords:N0} records from {input}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"job {keys.Job}: {chunks.Count:N0} chunks of up to {chunkRecords:N0} records ({records:N0} in all) from {input}; rules {rulesVersion}, model {modelVersion}, policy {policyVersion}"));
         return 0;
     }
 
     /// <summary>Record-aligned byte ranges of at most <paramref name="chunkRecords"/> records (posts and malformed lines) each.</summary>
-    internal static List<Chunk> Cut(string input, string format, string textColumn, string idColumn, int chunkRecords)
+    internal static (List<Chunk> Chunks, long Records) Cut(string input, string format, string textColumn, string idColumn, int chunkRecords)
     {
         var chunks = new List<Chunk>();
+        var records = 0L;
         using var reader = ArchiveReaders.Open(input, format, textColumn, idColumn, 0, 0, RescanCommand.MaxRecordBytes);
 
         // Chunk 0 starts at offset 0, not after a CSV header or BOM: a reader opened at 0 skips those itself.
@@ -84,6 +99,7 @@ internal static class SubmitCommand
         var count = 0;
         while (reader.Next() is not null)
         {
+            records++;
             if (++count == chunkRecords)
             {
                 chunks.Add(new Chunk(chunks.Count, start, reader.Position, startLine));
@@ -96,6 +112,6 @@ internal static class SubmitCommand
             chunks.Add(new Chunk(chunks.Count, start, reader.Position, startLine));
         }
 
-        return chunks;
+        return (chunks, records);
     }
 }

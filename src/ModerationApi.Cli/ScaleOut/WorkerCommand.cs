@@ -1,5 +1,6 @@
 using System.Globalization;
 using ModerationApi.Cli.Rescan;
+using ModerationApi.Storage.Rescans;
 using StackExchange.Redis;
 
 namespace ModerationApi.Cli.ScaleOut;
@@ -13,7 +14,7 @@ namespace ModerationApi.Cli.ScaleOut;
 /// </summary>
 internal static class WorkerCommand
 {
-    public const string Usage = "moderation worker   --redis <host:port> --job <name> [--output-dir <dir>] [--consumer <id>] [--claim-idle-ms 30000] [--follow] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model]";
+    public const string Usage = "moderation worker   --redis <host:port> --job <name> [--output-dir <dir>] [--consumer <id>] [--claim-idle-ms 30000] [--follow] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model] [--no-cache]";
 
     // Acknowledges and counts in one step, and counts only if this call removed the entry from the pending list: a
     // chunk done by both a slow worker and the one that reclaimed it from it is counted once.
@@ -35,7 +36,7 @@ internal static class WorkerCommand
     {
         // --throttle-ms (pause after each batch) is for tests that must kill a worker in the middle of a chunk; it is
         // not in the usage text.
-        var a = new Arguments(args, ["no-model", "follow"],
+        var a = new Arguments(args, [ModelArguments.FlagNoModel, "follow", "no-cache"],
             "redis", "job", "output-dir", "consumer", "claim-idle-ms", "batch", "rules", "heads", "throttle-ms", "poll-ms");
         var keys = new JobKeys(a.Required("job"));
         var consumer = a.Optional("consumer", $"{Environment.MachineName}-{Environment.ProcessId}");
@@ -44,8 +45,8 @@ internal static class WorkerCommand
         var follow = a.Flag("follow");
         var batch = a.Int("batch", 64, 1, 4096);
         var throttle = a.Int("throttle-ms", 0, 0, 60_000);
-        var rulesPath = a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
-        var headsPath = HeadsPath(a);
+        var rulesPath = ModelArguments.RulesPath(a);
+        var headsPath = ModelArguments.HeadsPath(a);
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(a.Required("redis"));
         var db = redis.GetDatabase();
@@ -57,7 +58,15 @@ internal static class WorkerCommand
             throw new FileNotFoundException($"input not found on this machine: {job.Input}");
         }
 
-        using var moderator = BatchModerator.Create(rulesPath, headsPath);
+        // The service's verdict cache on the job's Redis: a post already seen (by the service, another worker, an
+        // earlier job) costs no model call.
+        using var moderator = BatchModerator.Create(rulesPath, headsPath, a.Flag("no-cache") ? null : RedisCaches.For(redis));
+        if (job.VersionMismatch(moderator.RulesVersion, moderator.ModelVersion, moderator.PolicyVersion) is { } mismatch)
+        {
+            Console.Error.WriteLine($"error: worker {consumer} refuses job {keys.Job}: {mismatch}");
+            return 3;
+        }
+
         var processor = new ChunkProcessor(job, moderator, outputDir, consumer, batch, throttle);
         var chunksDone = 0;
         Console.Error.WriteLine($"worker {consumer}: job {keys.Job}, {job.Total} chunks, output in {outputDir}");
@@ -78,6 +87,8 @@ internal static class WorkerCommand
                 continue;
             }
 
+            // Kept only by the first worker to take a chunk: the job's rate runs from here, not from submit.
+            await db.HashSetAsync(keys.Hash, JobFields.StartedAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), When.NotExists);
             var chunk = Chunk.FromEntry(entry.Value);
             string counter;
             ChunkResult result;
@@ -108,6 +119,7 @@ internal static class WorkerCommand
         }
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {consumer}: stream drained after {chunksDone} chunks"));
+        Console.Error.WriteLine($"worker {consumer}: {RedisCaches.Summary(moderator)}");
         return 0;
     }
 
@@ -125,16 +137,5 @@ internal static class WorkerCommand
 
         var fresh = await db.StreamReadGroupAsync(keys.Chunks, JobKeys.Group, consumer, StreamPosition.NewMessages, 1);
         return fresh is [var entry, ..] ? entry : null;
-    }
-
-    private static string? HeadsPath(Arguments a)
-    {
-        if (a.Flag("no-model"))
-        {
-            return a.Has("heads") ? throw new ArgumentException("--heads and --no-model exclude each other") : null;
-        }
-
-        var heads = Path.GetFullPath(a.Optional("heads", Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")));
-        return File.Exists(heads) ? heads : throw new FileNotFoundException($"heads not found: {heads} (pass --heads, or --no-model for rules only)");
     }
 }

@@ -27,6 +27,9 @@ public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvide
     /// <summary>The rule sets version in force.</summary>
     public string RulesVersion => rules.Current.Version;
 
+    /// <summary>The policy version in force (thresholds and build); part of every cache key.</summary>
+    public string PolicyVersion => policy.Version;
+
     /// <summary>Normalises a post and computes its cache key.</summary>
     public PreparedPost Prepare(string text)
     {

@@ -31,4 +31,32 @@ internal static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         Extensions = { ["field"] = "Content-Type" },
     };
+
+    public static ProblemDetails InvalidParameter(string detail, string field) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "A request parameter is invalid.",
+        Detail = detail,
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        Extensions = { ["field"] = field },
+    };
+
+    public static ProblemDetails RescanJobNotFound(string jobId) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = "No such rescan job.",
+        Detail = $"No rescan job '{jobId}' was submitted to this service's Redis.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        Extensions = { ["field"] = "jobId" },
+    };
+
+    public static ProblemDetails RescansUnavailable(bool notConfigured) => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "Rescan jobs are unavailable.",
+        Detail = notConfigured
+            ? "Rescan jobs live on Redis and this service has no ConnectionStrings:Redis configured."
+            : "The Redis that holds rescan jobs is unreachable. Try again.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+    };
 }

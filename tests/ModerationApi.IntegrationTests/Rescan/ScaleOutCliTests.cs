@@ -98,7 +98,7 @@ public sealed class ScaleOutCliTests : IAsyncLifetime
         ArchiveGenerator.WriteCsv(input, 500);
         var chunks = Path.Combine(_folder, "chunks");
         var submit = await CliProcess.RunAsync("submit", "--redis", _redis.ConnectionString, "--job", "csv", "--input", input,
-            "--chunk", "37", "--text-column", "body", "--id-column", "post_id", "--output-dir", chunks);
+            "--chunk", "37", "--text-column", "body", "--id-column", "post_id", "--output-dir", chunks, "--no-model");
         Assert.True(submit.ExitCode == 0, submit.ToString());
 
         // No --output-dir: the worker and collect take the folder given at submit.
@@ -112,6 +112,51 @@ public sealed class ScaleOutCliTests : IAsyncLifetime
         Assert.Equal(0, (await CliProcess.RunAsync("rescan", "--input", input, "--output", reference, "--no-model", "--text-column", "body", "--id-column", "post_id")).ExitCode);
         Assert.Equal(await File.ReadAllBytesAsync(reference), await File.ReadAllBytesAsync(collected));
         Assert.Empty(await File.ReadAllBytesAsync(collected + ".errors.jsonl"));
+    }
+
+    [Fact]
+    public async Task WorkerRunningAnotherModelVersionThanTheJobRefusesItAndTakesNoChunk()
+    {
+        var input = Path.Combine(_folder, "posts.jsonl");
+        ArchiveGenerator.WriteJsonLines(input, 100);
+        await SubmitAsync(input, chunkRecords: 50);
+
+        // Submitted rules only; this worker loads the shipped model.
+        var worker = await CliProcess.RunAsync("worker", "--redis", _redis.ConnectionString, "--job", "j", "--output-dir", Path.Combine(_folder, "chunks"));
+
+        Assert.True(worker.ExitCode == 3, worker.ToString());
+        Assert.Contains("refuses job j: the job was submitted with model version none but this worker runs", worker.Stderr, StringComparison.Ordinal);
+        var status = await CliProcess.RunAsync("status", "--redis", _redis.ConnectionString, "--job", "j");
+        Assert.Contains("queued:  2", status.Stdout, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "chunks")));
+    }
+
+    [Fact]
+    public async Task DuplicatePostsCostOneAssessmentAndASecondJobOverTheSamePostsIsServedFromTheSharedCache()
+    {
+        // 600 posts, 6 distinct texts: each text is assessed once in the whole job, whatever chunk or batch it is in.
+        var input = Path.Combine(_folder, "dupes.jsonl");
+        string[] texts = ["hello there", "send XMR to the mujahideen", "zakat is due", "lovely canal walk", "join the ranks of the Islamic State", "match report"];
+        await File.WriteAllLinesAsync(input, Enumerable.Range(0, 600).Select(i => JsonSerializer.Serialize(new { id = $"d{i}", text = texts[i % texts.Length] })));
+        foreach (var job in new[] { "first", "second" })
+        {
+            var submit = await CliProcess.RunAsync("submit", "--redis", _redis.ConnectionString, "--job", job, "--input", input, "--chunk", "100", "--no-model");
+            Assert.True(submit.ExitCode == 0, submit.ToString());
+        }
+
+        var first = await CliProcess.RunAsync("worker", "--redis", _redis.ConnectionString, "--job", "first", "--output-dir", Path.Combine(_folder, "first"), "--no-model", "--batch", "16");
+        var second = await CliProcess.RunAsync("worker", "--redis", _redis.ConnectionString, "--job", "second", "--output-dir", Path.Combine(_folder, "second"), "--no-model", "--batch", "16");
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("6 assessed here", first.Stderr, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("0 assessed here", second.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("verdict cache: 0 hits", second.Stderr, StringComparison.Ordinal);
+        for (var n = 0; n < 6; n++)
+        {
+            var name = $"chunk-{n}.jsonl";
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(_folder, "first", name)), await File.ReadAllBytesAsync(Path.Combine(_folder, "second", name)));
+        }
     }
 
     public Task InitializeAsync() => _redis.InitializeAsync();
@@ -131,7 +176,7 @@ public sealed class ScaleOutCliTests : IAsyncLifetime
     private async Task SubmitAsync(string input, int chunkRecords)
     {
         var submit = await CliProcess.RunAsync("submit", "--redis", _redis.ConnectionString, "--job", "j", "--input", input,
-            "--chunk", chunkRecords.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            "--chunk", chunkRecords.ToString(System.Globalization.CultureInfo.InvariantCulture), "--no-model");
         Assert.True(submit.ExitCode == 0, submit.ToString());
     }
 
