@@ -1,10 +1,16 @@
 using BenchmarkDotNet.Running;
 using ModerationApi.Benchmarks;
 
-// Component benchmarks (BenchmarkDotNet) by default; "load [service.dll]" runs the HTTP load harness.
+// Component benchmarks (BenchmarkDotNet) by default; "load [service.dll]" runs the HTTP load harness, "rescan [...]" the
+// batch rescan harness (see RescanHarness).
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadHarness.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "rescan")
+{
+    return await RescanHarness.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

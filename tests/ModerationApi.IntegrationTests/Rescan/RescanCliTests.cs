@@ -143,6 +143,54 @@ public sealed class RescanCliTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(output));
     }
 
+    [Fact]
+    public async Task RescanWithPreviousVerdictsReportsEachNewBlockUnderTheRuleThatCausedItWithoutPostText()
+    {
+        var input = Path.Combine(_folder, "posts.jsonl");
+        ArchiveGenerator.WriteJsonLines(input, 600);
+        var current = Path.Combine(_folder, "current.jsonl");
+        Assert.Equal(0, (await CliProcess.RunAsync("rescan", "--input", input, "--output", current, "--no-model")).ExitCode);
+
+        // An earlier run whose rules caught nothing: every block of today's rules was an allow then.
+        var earlier = Path.Combine(_folder, "earlier.jsonl");
+        var blocks = 0;
+        var causes = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using (var writer = new StreamWriter(earlier, append: false, new UTF8Encoding(false)))
+        {
+            foreach (var verdict in ReadJsonLines(current))
+            {
+                var node = System.Text.Json.Nodes.JsonNode.Parse(verdict.GetRawText())!.AsObject();
+                if (verdict.GetProperty("action").GetString() == "block")
+                {
+                    blocks++;
+                    var key = string.Join(' ', verdict.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("ruleId").GetString()!).Distinct().Order(StringComparer.Ordinal));
+                    causes[key] = causes.GetValueOrDefault(key) + 1;
+                    node["action"] = "allow";
+                    node["evidence"] = new System.Text.Json.Nodes.JsonArray();
+                }
+
+                node["rulesVersion"] = "old-rules";
+                await writer.WriteLineAsync(node.ToJsonString());
+            }
+        }
+
+        var output = Path.Combine(_folder, "again.jsonl");
+        var result = await CliProcess.RunAsync("rescan", "--input", input, "--output", output, "--no-model", "--previous", earlier);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.True(blocks > 0);
+        Assert.Contains($"changed since earlier.jsonl: {blocks:N0} of 600", result.Stdout, StringComparison.Ordinal);
+        var report = await File.ReadAllTextAsync(output + ".changes.md");
+        var rulesVersion = ReadJsonLines(current)[0].GetProperty("rulesVersion").GetString();
+        Assert.Contains($"| allow → block | {blocks:N0} |", report, StringComparison.Ordinal);
+        var (topCause, topCount) = causes.MaxBy(c => c.Value);
+        Assert.Contains($"- {topCount:N0} allow → block by rule", report, StringComparison.Ordinal);
+        Assert.Contains(string.Join(", ", topCause.Split(' ').Select(r => $"`{r}`")), report, StringComparison.Ordinal);
+        Assert.Contains($"appearing (rules version {rulesVersion})", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Islamic State", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("888tNkZrPN6", report, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         try
