@@ -112,6 +112,12 @@ public sealed class ScaleOutCliTests : IAsyncLifetime
         Assert.Equal(0, (await CliProcess.RunAsync("rescan", "--input", input, "--output", reference, "--no-model", "--text-column", "body", "--id-column", "post_id")).ExitCode);
         Assert.Equal(await File.ReadAllBytesAsync(reference), await File.ReadAllBytesAsync(collected));
         Assert.Empty(await File.ReadAllBytesAsync(collected + ".errors.jsonl"));
+
+        // Collected again against the single-machine run: same rules, so nothing changed, and the report says so.
+        var again = await CliProcess.RunAsync("collect", "--redis", _redis.ConnectionString, "--job", "csv", "--output", collected, "--previous", reference);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("changed since reference.jsonl: 0 of 500", again.Stdout, StringComparison.Ordinal);
+        Assert.Contains("**0 verdicts changed** of 500 posts in both runs", await File.ReadAllTextAsync(collected + ".changes.md"), StringComparison.Ordinal);
     }
 
     [Fact]
