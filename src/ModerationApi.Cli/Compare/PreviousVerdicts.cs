@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -54,32 +56,27 @@ internal sealed class PreviousVerdicts
         }
     }
 
-    /// <summary>The earlier verdict of post <paramref name="id"/>, if the earlier run had one.</summary>
-    public bool TryGet(string id, out string action, out IReadOnlyList<string> causes)
+    /// <summary>
+    /// The earlier verdict of post <paramref name="id"/>, if the earlier run had one, marking it seen by the later run
+    /// so that what is left unmarked (<see cref="Unseen"/>) is what the later run lacks. One hash and one lookup.
+    /// </summary>
+    public bool TryTake(string id, out string action, out IReadOnlyList<string> causes)
     {
-        if (_byId.TryGetValue(Hash(id), out var entry))
+        ref var entry = ref CollectionsMarshal.GetValueRefOrNullRef(_byId, Hash(id));
+        if (Unsafe.IsNullRef(ref entry))
         {
-            action = _actions[entry.Action];
-            causes = _causeSets[entry.Causes];
-            return true;
+            action = string.Empty;
+            causes = [];
+            return false;
         }
 
-        action = string.Empty;
-        causes = [];
-        return false;
+        entry = entry with { Seen = true };
+        action = _actions[entry.Action];
+        causes = _causeSets[entry.Causes];
+        return true;
     }
 
-    /// <summary>Marks an id as seen by the later run, so that what is left unmarked is what the later run lacks.</summary>
-    public void MarkSeen(string id)
-    {
-        ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_byId, Hash(id));
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref entry))
-        {
-            entry = entry with { Seen = true };
-        }
-    }
-
-    /// <summary>Earlier posts the later run has not marked seen.</summary>
+    /// <summary>Earlier posts the later run has not taken.</summary>
     public long Unseen => _byId.Values.LongCount(e => !e.Seen);
 
     private static ulong Hash(string id)

@@ -36,13 +36,12 @@ internal sealed class VerdictChanges(PreviousVerdicts before, int samplesPerTran
         AfterCount++;
         var versions = (after.RulesVersion, after.ModelVersion);
         AfterVersions[versions] = AfterVersions.GetValueOrDefault(versions) + 1;
-        if (!Before.TryGet(after.Id, out var action, out var causes))
+        if (!Before.TryTake(after.Id, out var action, out var causes))
         {
             OnlyAfter++;
             return;
         }
 
-        Before.MarkSeen(after.Id);
         Compared++;
         if (string.Equals(action, after.Action, StringComparison.Ordinal))
         {
