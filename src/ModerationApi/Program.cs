@@ -5,6 +5,7 @@ using ModerationApi.Errors;
 using ModerationApi.Health;
 using ModerationApi.Moderation;
 using ModerationApi.Observability;
+using ModerationApi.Review;
 using ModerationApi.Rules;
 using ModerationApi.Security;
 
@@ -16,6 +17,7 @@ builder.AddApiKeySecurity();
 builder.AddClassifier();
 builder.AddModeration();
 builder.AddVerdictCache();
+builder.AddReview();
 builder.AddObservability();
 builder.AddApiDocs();
 
@@ -26,6 +28,7 @@ app.UseApiKeySecurity();
 
 app.MapModeration();
 app.MapRules();
+app.MapReview();
 app.MapHealth();
 app.MapObservability();
 app.MapApiDocs();
