@@ -14,6 +14,7 @@ internal sealed partial class KnownContentLoader(IReviewStore store, KnownConten
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
     private readonly CancellationTokenSource _stopping = new();
     private Task? _retry;
+    private int _disposed;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,14 +26,25 @@ internal sealed partial class KnownContentLoader(IReviewStore store, KnownConten
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // The host may dispose its services before a test server's second stop call reaches us.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+
         if (_retry is not null)
         {
             await _retry.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
 
     private async Task RetryAsync()
     {
