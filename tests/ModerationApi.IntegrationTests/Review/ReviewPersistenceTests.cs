@@ -78,6 +78,8 @@ public sealed class ReviewPersistenceTests : IAsyncLifetime
         await _redis.StopAsync();
         var during = await ModerateAsync(moderator, BlockedPost("during"));
         Assert.Equal("block", during.GetProperty("action").GetString());
+        var metrics = await (await service.CreateClient().GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains(metrics.Split('\n'), l => l.StartsWith("moderation_review_enqueue", StringComparison.Ordinal) && l.Contains("result=\"failed\"", StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal));
         await _redis.StartAsync();
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
