@@ -1,9 +1,10 @@
 using ModerationApi.Cli;
 using ModerationApi.Cli.Compare;
 using ModerationApi.Cli.Rescan;
+using ModerationApi.Cli.Review;
 using ModerationApi.Cli.ScaleOut;
 
-// moderation train | evaluate | rescan | submit | worker | status | collect | compare: the project's command-line tools. Data comes from paths given here, never from the repo.
+// moderation train | evaluate | rescan | submit | worker | status | collect | compare | export-decisions: the project's command-line tools. Data comes from paths given here, never from the repo.
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine($"""
@@ -16,6 +17,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           {StatusCommand.Usage}
           {CollectCommand.Usage}
           {CompareCommand.Usage}
+          {ExportDecisionsCommand.Usage}
         """);
     return args.Length == 0 ? 2 : 0;
 }
@@ -32,7 +34,8 @@ try
         "status" => await StatusCommand.RunAsync(args[1..]),
         "collect" => await CollectCommand.RunAsync(args[1..]),
         "compare" => CompareCommand.Run(args[1..]),
-        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, evaluate, rescan, submit, worker, status, collect, compare)"),
+        "export-decisions" => await ExportDecisionsCommand.RunAsync(args[1..]),
+        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, evaluate, rescan, submit, worker, status, collect, compare, export-decisions)"),
     };
 }
 catch (Exception ex) when (ex is ArgumentException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or ModerationApi.Engine.Rules.RuleFileException or StackExchange.Redis.RedisConnectionException)

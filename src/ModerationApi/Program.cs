@@ -6,6 +6,7 @@ using ModerationApi.Health;
 using ModerationApi.Moderation;
 using ModerationApi.Observability;
 using ModerationApi.Rescans;
+using ModerationApi.Review;
 using ModerationApi.Rules;
 using ModerationApi.Security;
 
@@ -18,6 +19,7 @@ builder.AddClassifier();
 builder.AddModeration();
 builder.AddVerdictCache();
 builder.AddRescans();
+builder.AddReview();
 builder.AddObservability();
 builder.AddApiDocs();
 
@@ -29,6 +31,7 @@ app.UseApiKeySecurity();
 app.MapModeration();
 app.MapRules();
 app.MapRescans();
+app.MapReview();
 app.MapHealth();
 app.MapObservability();
 app.MapApiDocs();

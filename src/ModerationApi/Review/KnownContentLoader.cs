@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using ModerationApi.Engine.KnownContent;
+using ModerationApi.Storage.Review;
+using StackExchange.Redis;
+
+namespace ModerationApi.Review;
+
+/// <summary>
+/// Loads the persisted bank and allow list into the in-memory index: once before the service takes requests, then
+/// again whenever the store's known-content version changes (another instance recorded a confirm or dismiss). If the
+/// store is unreachable, attempts continue in the background.
+/// </summary>
+internal sealed partial class KnownContentLoader(IReviewStore store, KnownContentIndex index, IOptions<ReviewOptions> options, ILogger<KnownContentLoader> logger)
+    : IHostedService, IDisposable
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+    // Only another process can change a shared store behind this one's back.
+    private readonly TimeSpan _refresh = store is MemoryReviewStore ? TimeSpan.Zero : options.Value.KnownContentRefresh;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _background;
+    private long? _loadedVersion;
+    private int _disposed;
+    private bool _failureLogged;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var loaded = await TryLoadAsync(cancellationToken);
+        if (!loaded || _refresh > TimeSpan.Zero)
+        {
+            _background = Task.Run(() => KeepLoadingAsync(_stopping.Token), CancellationToken.None);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // The host may dispose its services before a test server's second stop call reaches us.
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+
+        if (_background is not null)
+        {
+            await _background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
+
+    private async Task KeepLoadingAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(_loadedVersion is null || _refresh <= TimeSpan.Zero ? RetryDelay : _refresh, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (await TryLoadAsync(stopping) && _refresh <= TimeSpan.Zero)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> TryLoadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Read the version first: a decision landing during the load only causes one more load later.
+            var version = await store.KnownContentVersionAsync(cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
+            if (version == _loadedVersion)
+            {
+                return true;
+            }
+
+            var snapshot = await store.LoadKnownContentAsync(cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
+            foreach (var entry in snapshot.Blocked)
+            {
+                index.AddBlocked(entry);
+            }
+
+            foreach (var (hash, itemId) in snapshot.Allowed)
+            {
+                index.AddAllowed(hash, itemId);
+            }
+
+            _loadedVersion = version;
+            _failureLogged = false;
+            LogLoaded(logger, index.BlockedCount, index.AllowedCount);
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            if (!_failureLogged)
+            {
+                _failureLogged = true;
+                LogLoadFailed(logger, ex.GetType().Name, ex.Message);
+            }
+
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Known-content bank loaded: {Blocked} confirmed, {Allowed} allow-listed.")]
+    private static partial void LogLoaded(ILogger logger, int blocked, int allowed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not load the known-content bank ({Error}: {Reason}); retrying in the background. Until then confirmed re-posts are not blocked.")]
+    private static partial void LogLoadFailed(ILogger logger, string error, string reason);
+}
