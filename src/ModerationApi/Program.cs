@@ -5,6 +5,7 @@ using ModerationApi.Errors;
 using ModerationApi.Health;
 using ModerationApi.Moderation;
 using ModerationApi.Observability;
+using ModerationApi.Review.Page;
 using ModerationApi.Rules;
 using ModerationApi.Security;
 
@@ -18,6 +19,7 @@ builder.AddModeration();
 builder.AddVerdictCache();
 builder.AddObservability();
 builder.AddApiDocs();
+builder.AddReviewPage();
 
 var app = builder.Build();
 
@@ -29,6 +31,7 @@ app.MapRules();
 app.MapHealth();
 app.MapObservability();
 app.MapApiDocs();
+app.MapReviewPage();
 
 app.Run();
 
