@@ -76,7 +76,8 @@
       const tip = covering.map(describeEvidence).join('\n');
       mark.dataset.tip = tip;
       mark.title = tip;
-      mark.tabIndex = focusable ? 0 : -1;
+      // A blurred post is one reveal button; its spans join the tab order once it is revealed.
+      if (focusable) mark.tabIndex = 0;
       if (covering.length > 1) mark.classList.add('many');
       for (const source of unique(covering.map((e) => e.source))) mark.classList.add(`src-${source}`);
       container.append(mark);
@@ -166,7 +167,9 @@
     who.hidden = false;
     if (!quiet) announce(`Signed in as ${me.body && me.body.name ? me.body.name : 'reviewer'}.`, 'ok');
     await loadQueue(false);
-    $('filter-status').focus();
+    // Focus lands on the queue (not a select, where letters pick options) so j opens the first item at once.
+    const first = $('queue').querySelector('button');
+    (first || $('filter-status')).focus();
   }
 
   function showSignIn() {
@@ -272,10 +275,9 @@
     const entries = [...$('queue').children];
     if (entries.length === 0) { announce('The queue is empty.'); return; }
     const index = state.current ? entries.findIndex((li) => li.dataset.itemId === state.current.id) : -1;
-    let next = index === -1 ? (delta > 0 ? 0 : entries.length - 1) : index + delta;
+    const next = index === -1 ? (delta > 0 ? 0 : entries.length - 1) : index + delta;
     if (next < 0 || next >= entries.length) {
       announce(delta > 0 ? 'This is the last item in the list.' : 'This is the first item in the list.');
-      next = Math.min(Math.max(next, 0), entries.length - 1);
       return;
     }
     entries[next].querySelector('button').focus();
@@ -456,7 +458,7 @@
   function applyBlurSetting() {
     const on = blurEnabled();
     $('queue').classList.toggle('blur', on);
-    state.revealed = !on ? state.revealed : false;
+    if (on) state.revealed = false;
     renderPostView();
   }
 
