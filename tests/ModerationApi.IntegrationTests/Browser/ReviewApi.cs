@@ -11,10 +11,25 @@ public sealed class ReviewApi(BrowserFixture fixture)
     private readonly HttpClient _moderate = fixture.ApiClient(ModerationApiFactory.ModerateKey);
     private readonly HttpClient _review = fixture.ApiClient(ModerationApiFactory.ReviewKey);
 
-    /// <summary>A post the rules block on their own (the model is off in these tests), marked with a unique token.</summary>
-    public static string FlaggedPost(string token) =>
-        $"🙂 {token} Equip a mujahid of the Islamic State! Brothers, the caliphate needs your support for weapons and supplies. " +
-        $"Donate: {Wallet} Monero only, share before it is taken down.";
+    private static readonly string[] Filler =
+    [
+        "river", "market", "winter", "garden", "bridge", "candle", "harbour", "letter", "mountain", "orchard", "pepper", "silver",
+        "thunder", "velvet", "window", "yellow", "anchor", "basket", "copper", "desert", "engine", "forest", "glacier", "hollow",
+        "island", "jacket", "kettle", "ladder", "meadow", "needle", "ocean", "pillow", "quarry", "ribbon", "saddle", "timber",
+    ];
+
+    /// <summary>
+    /// A post the rules block on their own (the model is off in these tests), marked with a unique token. Words drawn
+    /// from the token keep every test's post far from the others in SimHash distance, so one test's confirmed post
+    /// never sends another test's post to the bank instead of the queue.
+    /// </summary>
+    public static string FlaggedPost(string token)
+    {
+        var random = new Random(StringComparer.Ordinal.GetHashCode(token));
+        var words = string.Join(' ', Enumerable.Range(0, 24).Select(_ => Filler[random.Next(Filler.Length)]));
+        return $"🙂 {token} Equip a mujahid of the Islamic State! Brothers, the caliphate needs your support for weapons and supplies. " +
+            $"Donate: {Wallet} Monero only, share before it is taken down. {words}";
+    }
 
     public const string Wallet = "888tNkZrPN6JsEgekjMnABU4TBzc2Dt29EPAvkRxbANsAnjyPbb3iQ1YBRk1UXcdRsiKc9dhwMVgN5S9cQUiyoogDavup3H";
 

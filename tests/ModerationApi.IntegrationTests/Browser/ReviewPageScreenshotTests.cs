@@ -21,6 +21,7 @@ public sealed class ReviewPageScreenshotTests(BrowserFixture fixture) : IClassFi
         await Expect(page.Locator("#queue li")).ToHaveCountAsync(3);
 
         await page.Locator("#queue li button").First.ClickAsync();
+        await Expect(page.Locator("#item-heading")).ToContainTextAsync("Item r_");
         await page.Locator("#note").FillAsync("Wallet seen in two earlier appeals");
         await page.Locator("#escalate").ClickAsync();
         await Expect(page.Locator("#history li")).ToHaveCountAsync(1);

@@ -25,8 +25,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         var page = session.Page;
 
         await session.SignInAsReviewerAsync();
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
-        await Expect(page.Locator("#item-heading")).ToHaveTextAsync($"Item {id}");
+        await OpenItemAsync(page, id);
 
         Assert.Equal(text, item.GetProperty("text").GetString());
         Assert.Equal(text, await page.Locator("#post-text").TextContentAsync());
@@ -76,7 +75,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         await session.SignInAsReviewerAsync();
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(page, id);
 
         await page.Locator("#confirm").ClickAsync();
 
@@ -102,7 +101,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         await session.SignInAsReviewerAsync();
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(page, id);
 
         const string Note = "clear donation appeal, escalated once";
         await page.Locator("#note").FocusAsync();
@@ -129,7 +128,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         await session.SignInAsReviewerAsync();
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(page, id);
 
         await page.Keyboard.PressAsync("d");
 
@@ -174,7 +173,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await session.SignInAsReviewerAsync();
 
         await page.Locator("#blur-toggle").CheckAsync();
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(page, id);
 
         var post = page.Locator("#post-text");
         await Expect(post).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bblurred\\b"));
@@ -187,7 +186,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.ReloadAsync();
         await Expect(page.Locator("#app")).ToBeVisibleAsync();
         await Expect(page.Locator("#blur-toggle")).ToBeCheckedAsync();
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(page, id);
         await Expect(post).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("\\bblurred\\b"));
         await post.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -199,15 +198,17 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
     {
         var token = ReviewApi.NewToken();
         const string Payload = "<script>window.__pwned = 1</script><img src=\"/x\" onerror=\"window.__pwned = 2\">";
-        var text = ReviewApi.FlaggedPost(token) + " " + Payload;
+        // Early in the post, so the queue's preview carries it too.
+        var text = ReviewApi.FlaggedPost(token).Replace("Equip a mujahid", Payload + " Equip a mujahid", StringComparison.Ordinal);
         var id = await _api.FlagAsync(text);
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         await session.SignInAsReviewerAsync();
 
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(page, id);
 
         await Expect(page.Locator("#post-text")).ToContainTextAsync(Payload);
+        await Expect(page.Locator($"#queue li[data-item-id='{id}']")).ToContainTextAsync(Payload);
         Assert.Equal(text, await page.Locator("#post-text").TextContentAsync());
         await Expect(page.Locator("#post-text script, #post-text img, #queue script, #queue img")).ToHaveCountAsync(0);
         Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.__pwned"));
@@ -255,7 +256,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         var id = await _api.FlagAsync(ReviewApi.FlaggedPost(ReviewApi.NewToken()));
         await using var session = await fixture.OpenAsync();
         await session.SignInAsReviewerAsync();
-        await session.Page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(session.Page, id);
         await Expect(session.Page.Locator("#post-text mark").First).ToBeVisibleAsync();
 
         Assert.All(session.Requests, url => Assert.StartsWith(session.BaseAddress.ToString(), url, StringComparison.Ordinal));
@@ -273,7 +274,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await AssertAccessibleAsync(page, "sign-in");
 
         await session.SignInAsReviewerAsync();
-        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await OpenItemAsync(page, id);
         await Expect(page.Locator("#post-text mark").First).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "item view");
 
@@ -289,6 +290,13 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.Equal("mark", order[0]);
         Assert.True(order.IndexOf("note") > order.LastIndexOf("mark"), string.Join(' ', order));
         Assert.Equal(order.IndexOf("note") + 1, order.IndexOf("confirm"));
+    }
+
+    /// <summary>Clicks the item's queue entry and waits until the item view shows it.</summary>
+    private static async Task OpenItemAsync(IPage page, string id)
+    {
+        await page.Locator($"#queue li[data-item-id='{id}'] button").ClickAsync();
+        await Expect(page.Locator("#item-heading")).ToHaveTextAsync($"Item {id}");
     }
 
     private static async Task AssertAccessibleAsync(IPage page, string view)
