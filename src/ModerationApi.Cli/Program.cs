@@ -1,8 +1,9 @@
 using ModerationApi.Cli;
 using ModerationApi.Cli.Rescan;
+using ModerationApi.Cli.Review;
 using ModerationApi.Cli.ScaleOut;
 
-// moderation train | evaluate | rescan | submit | worker | status | collect: the project's command-line tools. Data comes from paths given here, never from the repo.
+// moderation train | evaluate | rescan | submit | worker | status | collect | export-decisions: the project's command-line tools. Data comes from paths given here, never from the repo.
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine($"""
@@ -14,6 +15,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           {WorkerCommand.Usage}
           {StatusCommand.Usage}
           {CollectCommand.Usage}
+          {ExportDecisionsCommand.Usage}
         """);
     return args.Length == 0 ? 2 : 0;
 }
@@ -29,7 +31,8 @@ try
         "worker" => await WorkerCommand.RunAsync(args[1..]),
         "status" => await StatusCommand.RunAsync(args[1..]),
         "collect" => await CollectCommand.RunAsync(args[1..]),
-        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, evaluate, rescan, submit, worker, status, collect)"),
+        "export-decisions" => await ExportDecisionsCommand.RunAsync(args[1..]),
+        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, evaluate, rescan, submit, worker, status, collect, export-decisions)"),
     };
 }
 catch (Exception ex) when (ex is ArgumentException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or ModerationApi.Engine.Rules.RuleFileException or StackExchange.Redis.RedisConnectionException)

@@ -8,4 +8,10 @@ public enum EvidenceSource
 
     /// <summary>The classifier: a window of the post and its score.</summary>
     Model,
+
+    /// <summary>The known-content bank: the post matches, exactly or nearly, a post a reviewer confirmed.</summary>
+    Bank,
+
+    /// <summary>The allow list: a reviewer dismissed this exact post as a false positive.</summary>
+    AllowList,
 }

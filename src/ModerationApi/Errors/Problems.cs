@@ -31,4 +31,22 @@ internal static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.16",
         Extensions = { ["field"] = "Content-Type" },
     };
+
+    public static ProblemDetails NotFound(string what, string id) => new()
+    {
+        Status = StatusCodes.Status404NotFound,
+        Title = $"No such {what}.",
+        Detail = $"There is no {what} with id '{id}'.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.5",
+        Extensions = { ["field"] = "id" },
+    };
+
+    public static ProblemDetails AlreadyDecided(string id, string status) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "The review item is already decided.",
+        Detail = $"Review item '{id}' is {status}; confirmed and dismissed items are final.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        Extensions = { ["field"] = "id", ["itemStatus"] = status },
+    };
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
@@ -30,18 +31,20 @@ internal static class ModerationEndpoints
     }
 
     public static async Task<Results<Ok<Verdict>, ValidationProblem, ProblemHttpResult>> ModerateAsync(
-        ModerateRequest request, ModerationService service, CancellationToken cancellationToken)
+        ModerateRequest request, ClaimsPrincipal user, ModerationService service, CancellationToken cancellationToken)
     {
-        var verdicts = await service.ModerateAsync([request], cancellationToken);
+        var verdicts = await service.ModerateAsync([request], KeyName(user), cancellationToken);
         return TypedResults.Ok(verdicts[0]);
     }
 
     public static async Task<Results<Ok<ModerateBatchResponse>, ValidationProblem, ProblemHttpResult>> ModerateBatchAsync(
-        ModerateBatchRequest request, ModerationService service, CancellationToken cancellationToken)
+        ModerateBatchRequest request, ClaimsPrincipal user, ModerationService service, CancellationToken cancellationToken)
     {
-        var verdicts = await service.ModerateAsync(request.Items!, cancellationToken);
+        var verdicts = await service.ModerateAsync(request.Items!, KeyName(user), cancellationToken);
         return TypedResults.Ok(new ModerateBatchResponse(verdicts));
     }
+
+    private static string KeyName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 
     public static Ok<LabelsResponse> GetLabels(PolicyEngine policy) =>
         TypedResults.Ok(new LabelsResponse([.. Labels.All.Select(label => new LabelInfo(label, Labels.Describe(label), policy.Options.For(label)))]));

@@ -2,16 +2,18 @@ using ModerationApi.Storage.Caching;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Observability;
+using ModerationApi.Review;
 
 namespace ModerationApi.Moderation;
 
 /// <summary>
 /// Moderates posts through the verdict cache: normalise, look up, assess the misses as one batch, store, render.
-/// Posts marked <c>doNotStore</c> skip the cache in both directions.
+/// Posts marked <c>doNotStore</c> skip the cache in both directions and are never queued for review. Reviewer feedback
+/// (bank, allow list) is applied after the cache, on every request.
 /// </summary>
-internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCache cache, ModerationMetrics metrics)
+internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCache cache, ModerationMetrics metrics, ReviewFeedback feedback)
 {
-    public async Task<IReadOnlyList<Verdict>> ModerateAsync(IReadOnlyList<ModerateRequest> requests, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Verdict>> ModerateAsync(IReadOnlyList<ModerateRequest> requests, string apiKey, CancellationToken cancellationToken)
     {
         var prepared = new PreparedPost[requests.Count];
         var cacheable = new List<int>(requests.Count);
@@ -84,7 +86,12 @@ internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCac
         for (var i = 0; i < requests.Count; i++)
         {
             verdicts[i] = ModerationPipeline.Render(prepared[i], assessments[i]!, requests[i].Id, cached[i]);
-            metrics.Record(verdicts[i]);
+        }
+
+        await feedback.ApplyAsync(requests, prepared, verdicts, apiKey, cancellationToken);
+        foreach (var verdict in verdicts)
+        {
+            metrics.Record(verdict);
         }
 
         return verdicts;

@@ -14,6 +14,8 @@ internal sealed class ModerationMetrics
     private readonly Counter<long> _ruleHits;
     private readonly Counter<long> _cache;
     private readonly Histogram<int> _batchSize;
+    private readonly Counter<long> _reviewEnqueue;
+    private readonly Counter<long> _knownContent;
 
     public ModerationMetrics(IMeterFactory meterFactory)
     {
@@ -23,6 +25,8 @@ internal sealed class ModerationMetrics
         _ruleHits = meter.CreateCounter<long>("moderation.rule.hits", "{hit}", "Rule evidence items by rule id.");
         _cache = meter.CreateCounter<long>("moderation.cache.lookups", "{lookup}", "Verdict cache lookups by result (hit, miss, bypass).");
         _batchSize = meter.CreateHistogram<int>("moderation.model.batch.size", "{post}", "Posts per model batch.");
+        _reviewEnqueue = meter.CreateCounter<long>("moderation.review.enqueue", "{post}", "Flagged posts sent to the review queue by result (queued, failed).");
+        _knownContent = meter.CreateCounter<long>("moderation.review.known_content", "{post}", "Posts decided by reviewer feedback by source (bank, allowList).");
     }
 
     public void Record(Verdict verdict)
@@ -49,4 +53,10 @@ internal sealed class ModerationMetrics
         _cache.Add(count, new KeyValuePair<string, object?>("result", result));
 
     public void ModelBatch(int size) => _batchSize.Record(size);
+
+    public void ReviewEnqueue(string result, int count) =>
+        _reviewEnqueue.Add(count, new KeyValuePair<string, object?>("result", result));
+
+    public void KnownContent(string source) =>
+        _knownContent.Add(1, new KeyValuePair<string, object?>("source", source));
 }

@@ -6,7 +6,9 @@ namespace ModerationApi.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A real <c>redis-server</c> on a free loopback port, in its own temporary folder, that tests can stop and start.
-/// The test command installs redis-server; if it is missing this fails loudly rather than skipping.
+/// The test command installs redis-server; if it is missing this fails loudly rather than skipping. Stopping is a
+/// SIGKILL; starting again reuses the port and the data folder, so with <see cref="AppendOnly"/> a restart recovers
+/// every acknowledged write from the append-only file.
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
@@ -14,6 +16,11 @@ public sealed class RedisServer : IAsyncLifetime
     private Process? _process;
 
     public int Port { get; } = FreePort();
+
+    /// <summary>Run with <c>--appendonly yes --appendfsync always</c>: every write is on disk before Redis answers.</summary>
+    public bool AppendOnly { get; init; }
+
+    public string DataDirectory => _directory;
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
@@ -24,7 +31,11 @@ public sealed class RedisServer : IAsyncLifetime
         var executable = FindExecutable();
         _process = Process.Start(new ProcessStartInfo(executable)
         {
-            ArgumentList = { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory },
+            ArgumentList =
+            {
+                "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", AppendOnly ? "yes" : "no", "--appendfsync", AppendOnly ? "always" : "everysec", "--dir", _directory,
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -49,6 +60,7 @@ public sealed class RedisServer : IAsyncLifetime
         throw new InvalidOperationException($"redis-server did not listen on port {Port} within 10 s");
     }
 
+    /// <summary>SIGKILL: no shutdown save, no flush beyond what the append-only settings already forced.</summary>
     public async Task StopAsync()
     {
         if (_process is { HasExited: false })

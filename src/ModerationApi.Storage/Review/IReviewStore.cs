@@ -1,0 +1,38 @@
+namespace ModerationApi.Storage.Review;
+
+/// <summary>
+/// The review queue, its decisions and audit log, and the bank and allow list that decisions feed. Decisions are
+/// atomic: of two concurrent final decisions on one item exactly one is recorded.
+/// </summary>
+public interface IReviewStore
+{
+    /// <summary>
+    /// Queues a flagged post. When an open (pending or escalated) item already holds the same content hash its
+    /// occurrence count goes up instead and its id is returned.
+    /// </summary>
+    /// <param name="item">The post and its verdict.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The id of the new or existing item.</returns>
+    ValueTask<string> EnqueueAsync(NewReviewItem item, CancellationToken cancellationToken);
+
+    /// <summary>One item with its history, or null.</summary>
+    ValueTask<ReviewItem?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>A page of items.</summary>
+    ValueTask<ReviewPage> ListAsync(ReviewQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records a decision: updates the status, appends to the item's history and the audit log, and banks
+    /// (confirm) or allow-lists (dismiss) the content. Confirmed and dismissed items are final.
+    /// </summary>
+    ValueTask<DecisionResult> DecideAsync(string id, ReviewDecision decision, string reviewer, string? note, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The audit log, oldest first, optionally limited to a time range (inclusive).</summary>
+    IAsyncEnumerable<AuditEntry> ReadAuditAsync(DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken);
+
+    /// <summary>Every confirmed or dismissed item, oldest first within each status.</summary>
+    IAsyncEnumerable<ReviewItem> ReadDecidedAsync(CancellationToken cancellationToken);
+
+    /// <summary>The bank and allow list, to load into the in-memory index.</summary>
+    ValueTask<KnownContentSnapshot> LoadKnownContentAsync(CancellationToken cancellationToken);
+}

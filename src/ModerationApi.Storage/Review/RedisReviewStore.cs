@@ -1,0 +1,361 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ModerationApi.Engine.KnownContent;
+using ModerationApi.Engine.Pipeline;
+using StackExchange.Redis;
+
+namespace ModerationApi.Storage.Review;
+
+/// <summary>
+/// The review store on Redis. Each item is a hash (<c>review:item:{id}</c>: the immutable summary and data as JSON, the
+/// status and the occurrence count); listings page through lexicographic sorted sets (all items by id, which sorts by
+/// time; all items by score; one set per status); an open content hash points at its item for dedupe; decisions go to
+/// the item's history list and to the append-only audit stream <c>review:audit</c>; the bank and the allow list are
+/// hashes keyed by content hash. Enqueue and decide are Lua scripts, so every index changes with the item or not at
+/// all, and a decision on an item another reviewer just finalised is refused.
+/// </summary>
+/// <remarks>Calls throw <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis is unavailable.</remarks>
+public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix = "review:") : IReviewStore
+{
+    private const int ScanChunk = 128;
+    private const int MaxDecisionAttempts = 8;
+
+    private const string EnqueueScript = """
+        local existing = redis.call('GET', KEYS[1])
+        if existing then
+          local key = ARGV[6] .. existing
+          local status = redis.call('HGET', key, 'status')
+          if status == 'pending' or status == 'escalated' then
+            redis.call('HINCRBY', key, 'occurrences', 1)
+            return existing
+          end
+        end
+        redis.call('HSET', KEYS[2], 'summary', ARGV[2], 'data', ARGV[3], 'status', 'pending', 'occurrences', 1)
+        redis.call('ZADD', KEYS[3], 0, ARGV[1])
+        redis.call('ZADD', KEYS[4], 0, ARGV[4])
+        redis.call('ZADD', KEYS[5], 0, ARGV[1])
+        redis.call('SET', KEYS[1], ARGV[1])
+        return ARGV[1]
+        """;
+
+    private const string DecideScript = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if not status then return -1 end
+        if status ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'status', ARGV[2])
+        redis.call('RPUSH', KEYS[2], ARGV[3])
+        redis.call('XADD', KEYS[3], '*', 'entry', ARGV[3])
+        if KEYS[4] ~= KEYS[5] then
+          redis.call('ZREM', KEYS[4], ARGV[4])
+          redis.call('ZADD', KEYS[5], 0, ARGV[4])
+        end
+        if ARGV[2] == 'confirmed' or ARGV[2] == 'dismissed' then
+          if redis.call('GET', KEYS[6]) == ARGV[4] then redis.call('DEL', KEYS[6]) end
+        end
+        if ARGV[6] ~= '' then redis.call('HSETNX', KEYS[7], ARGV[5], ARGV[6]) end
+        if ARGV[7] ~= '' then redis.call('HSETNX', KEYS[8], ARGV[5], ARGV[7]) end
+        return 1
+        """;
+
+    private static readonly RedisValue[] SummaryFields = ["summary", "status", "occurrences"];
+    private static readonly RedisValue[] ItemFields = ["summary", "status", "occurrences", "data"];
+
+    private RedisKey ByTime => prefix + "by-time";
+
+    private RedisKey ByScore => prefix + "by-score";
+
+    private RedisKey Audit => prefix + "audit";
+
+    private RedisKey Bank => prefix + "bank";
+
+    private RedisKey Allow => prefix + "allow";
+
+    private string ItemPrefix => prefix + "item:";
+
+    /// <inheritdoc/>
+    public async ValueTask<string> EnqueueAsync(NewReviewItem item, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (!redis.IsConnected)
+        {
+            // Fail fast rather than wait in the multiplexer's backlog: moderation is waiting on this call.
+            throw new RedisException("Redis is not connected; the review item was not stored.");
+        }
+
+        var receivedAt = MemoryReviewStore.Truncate(item.ReceivedAt);
+        var id = ReviewIds.New(receivedAt);
+        var summary = (item with { ReceivedAt = receivedAt }).ToSummary(id);
+        var data = new StoredData(item.Text, item.Verdict, item.ContentHash, item.SimHash.ToString(CultureInfo.InvariantCulture));
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            EnqueueScript,
+            [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending)],
+            [id, JsonSerializer.Serialize(StoredSummary.From(summary), ReviewJson.Options), JsonSerializer.Serialize(data, ReviewJson.Options),
+             ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore), string.Empty, ItemPrefix]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (string)result!;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ReviewItem?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!ReviewIds.IsValid(id))
+        {
+            return null;
+        }
+
+        var database = redis.GetDatabase();
+        var fields = database.HashGetAsync(ItemKey(id), ItemFields);
+        var history = database.ListRangeAsync(HistoryKey(id));
+        await Task.WhenAll(fields, history).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return ReadItem(id, await fields.ConfigureAwait(false), await history.ConfigureAwait(false));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ReviewPage> ListAsync(ReviewQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var database = redis.GetDatabase();
+        RedisKey index;
+        string max = "+";
+        string min = "-";
+        if (query.Sort == ReviewSort.Newest)
+        {
+            index = query.Status is { } status ? StatusKey(status) : ByTime;
+            if (query.To is { } to)
+            {
+                max = "(" + ReviewIds.UpperBoundExclusive(to);
+            }
+
+            if (query.From is { } from)
+            {
+                min = "[" + ReviewIds.LowerBound(from);
+            }
+        }
+        else
+        {
+            index = ByScore;
+        }
+
+        if (query.After is { } after && (max == "+" || string.CompareOrdinal(after.Key, max[1..]) < 0))
+        {
+            max = "(" + after.Key;
+        }
+
+        var page = new List<ReviewSummary>(query.Limit);
+        var more = false;
+        while (!more)
+        {
+            var keys = (RedisValue[])(await database.ExecuteAsync("ZREVRANGEBYLEX", index, max, min, "LIMIT", 0, ScanChunk)
+                .WaitAsync(cancellationToken).ConfigureAwait(false))!;
+            if (keys.Length == 0)
+            {
+                break;
+            }
+
+            var batch = database.CreateBatch();
+            var reads = new Task<RedisValue[]>[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                reads[i] = batch.HashGetAsync(ItemKey(IdOf(keys[i]!)), SummaryFields);
+            }
+
+            batch.Execute();
+            await Task.WhenAll(reads).WaitAsync(cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < keys.Length && !more; i++)
+            {
+                var summary = ReadSummary(await reads[i].ConfigureAwait(false));
+                if (summary is null || !query.Matches(summary))
+                {
+                    continue;
+                }
+
+                if (page.Count == query.Limit)
+                {
+                    more = true;
+                }
+                else
+                {
+                    page.Add(summary);
+                }
+            }
+
+            if (keys.Length < ScanChunk)
+            {
+                break;
+            }
+
+            max = "(" + (string)keys[^1]!;
+        }
+
+        return new ReviewPage(page, more ? ReviewCursor.After(query.Sort, page[^1]) : null);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<DecisionResult> DecideAsync(string id, ReviewDecision decision, string reviewer, string? note, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxDecisionAttempts; attempt++)
+        {
+            var item = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (item is null)
+            {
+                return new DecisionResult(DecisionOutcome.NotFound, null);
+            }
+
+            if (ReviewTransitions.IsFinal(item.Status))
+            {
+                return new DecisionResult(DecisionOutcome.AlreadyFinal, item);
+            }
+
+            var next = ReviewTransitions.StatusAfter(decision);
+            var entry = new AuditEntry(at, id, reviewer, decision, note, item.Status, next);
+            var bank = next == ReviewStatus.Confirmed
+                ? JsonSerializer.Serialize(new KnownContentEntry(item.ContentHash, item.SimHash, id, item.Summary.TopLabel), ReviewJson.Options)
+                : string.Empty;
+            var allow = next == ReviewStatus.Dismissed ? id : string.Empty;
+            var result = (int)await redis.GetDatabase().ScriptEvaluateAsync(
+                DecideScript,
+                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow],
+                [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow])
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (result == -1)
+            {
+                return new DecisionResult(DecisionOutcome.NotFound, null);
+            }
+
+            if (result == 1)
+            {
+                return new DecisionResult(DecisionOutcome.Decided, await GetAsync(id, cancellationToken).ConfigureAwait(false));
+            }
+
+            // Another reviewer changed the status between our read and the script: read again and re-check.
+        }
+
+        throw new TimeoutException($"review item {id} kept changing while a decision was recorded");
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<AuditEntry> ReadAuditAsync(DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        RedisValue start = "-";
+        while (true)
+        {
+            var entries = await database.StreamRangeAsync(Audit, start, "+", ScanChunk).WaitAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var streamEntry in entries)
+            {
+                var json = streamEntry["entry"];
+                if (json.IsNullOrEmpty)
+                {
+                    continue;
+                }
+
+                var entry = JsonSerializer.Deserialize<AuditEntry>((string)json!, ReviewJson.Options);
+                if (entry is not null && (from is null || entry.At >= from) && (to is null || entry.At <= to))
+                {
+                    yield return entry;
+                }
+            }
+
+            if (entries.Length < ScanChunk)
+            {
+                yield break;
+            }
+
+            start = "(" + (string)entries[^1].Id!;
+        }
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<ReviewItem> ReadDecidedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var status in new[] { ReviewStatus.Confirmed, ReviewStatus.Dismissed })
+        {
+            string min = "-";
+            while (true)
+            {
+                var ids = (RedisValue[])(await redis.GetDatabase().ExecuteAsync("ZRANGEBYLEX", StatusKey(status), min, "+", "LIMIT", 0, ScanChunk)
+                    .WaitAsync(cancellationToken).ConfigureAwait(false))!;
+                foreach (var id in ids)
+                {
+                    if (await GetAsync((string)id!, cancellationToken).ConfigureAwait(false) is { } item && item.Status == status)
+                    {
+                        yield return item;
+                    }
+                }
+
+                if (ids.Length < ScanChunk)
+                {
+                    break;
+                }
+
+                min = "(" + (string)ids[^1]!;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<KnownContentSnapshot> LoadKnownContentAsync(CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var bank = database.HashGetAllAsync(Bank);
+        var allow = database.HashGetAllAsync(Allow);
+        await Task.WhenAll(bank, allow).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var blocked = new List<KnownContentEntry>();
+        foreach (var field in await bank.ConfigureAwait(false))
+        {
+            if (JsonSerializer.Deserialize<KnownContentEntry>((string)field.Value!, ReviewJson.Options) is { } entry)
+            {
+                blocked.Add(entry);
+            }
+        }
+
+        var allowed = (await allow.ConfigureAwait(false)).Select(f => new KeyValuePair<string, string>(f.Name!, f.Value!)).ToList();
+        return new KnownContentSnapshot(blocked, allowed);
+    }
+
+    private static string IdOf(string key) => key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];
+
+    private static ReviewSummary? ReadSummary(RedisValue[] fields)
+    {
+        if (fields[0].IsNullOrEmpty || !ReviewTransitions.TryParse(fields[1], out var status))
+        {
+            return null;
+        }
+
+        var stored = JsonSerializer.Deserialize<StoredSummary>((string)fields[0]!, ReviewJson.Options);
+        return stored?.ToSummary(status, (long)fields[2]);
+    }
+
+    private static ReviewItem? ReadItem(string id, RedisValue[] fields, RedisValue[] history)
+    {
+        var summary = ReadSummary(fields);
+        if (summary is null || fields[3].IsNullOrEmpty || summary.Id != id)
+        {
+            return null;
+        }
+
+        var data = JsonSerializer.Deserialize<StoredData>((string)fields[3]!, ReviewJson.Options)!;
+        var entries = history.Select(h => JsonSerializer.Deserialize<AuditEntry>((string)h!, ReviewJson.Options)!).ToList();
+        return new ReviewItem(summary, data.Text, data.Verdict, data.ContentHash, ulong.Parse(data.SimHash, CultureInfo.InvariantCulture), entries);
+    }
+
+    private RedisKey ItemKey(string id) => ItemPrefix + id;
+
+    private RedisKey HistoryKey(string id) => prefix + "history:" + id;
+
+    private RedisKey OpenKey(string contentHash) => prefix + "open:" + contentHash;
+
+    private RedisKey StatusKey(ReviewStatus status) => prefix + "status:" + ReviewTransitions.Name(status);
+
+    // The parts of a summary that never change; status and occurrences are their own hash fields so scripts can update them.
+    private sealed record StoredSummary(string Id, DateTimeOffset ReceivedAt, Engine.Policy.ModerationAction Action, string TopLabel, double TopScore, string ApiKey, string? PostId, string Preview)
+    {
+        public static StoredSummary From(ReviewSummary s) => new(s.Id, s.ReceivedAt, s.Action, s.TopLabel, s.TopScore, s.ApiKey, s.PostId, s.Preview);
+
+        public ReviewSummary ToSummary(ReviewStatus status, long occurrences) =>
+            new(Id, ReceivedAt, status, Action, TopLabel, TopScore, ApiKey, PostId, Preview, occurrences);
+    }
+
+    // SimHash as a string: JSON readers outside .NET lose precision above 2^53.
+    private sealed record StoredData(string Text, Verdict Verdict, string ContentHash, string SimHash);
+}

@@ -1,0 +1,41 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ModerationApi.Engine.KnownContent;
+using ModerationApi.Storage.Review;
+using StackExchange.Redis;
+
+namespace ModerationApi.Review;
+
+/// <summary>Registers the review queue: Redis when <c>ConnectionStrings:Redis</c> is set, process memory otherwise.</summary>
+internal static class ReviewExtensions
+{
+    public static WebApplicationBuilder AddReview(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Review:DefaultPageSize must not exceed Review:MaxPageSize.")
+            .Validate(o => o.EnqueueTimeout > TimeSpan.Zero, "Review:EnqueueTimeout must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new KnownContentIndex(sp.GetRequiredService<IOptions<ReviewOptions>>().Value.NearDuplicateMaxDistance));
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
+        {
+            services.AddSingleton<IReviewStore, MemoryReviewStore>();
+        }
+        else
+        {
+            // The multiplexer is the verdict cache's (AddVerdictCache registers it for the same connection string).
+            services.AddSingleton<IReviewStore>(sp => new RedisReviewStore(
+                sp.GetRequiredService<IConnectionMultiplexer>(),
+                sp.GetRequiredService<IOptions<ReviewOptions>>().Value.RedisKeyPrefix));
+        }
+
+        services.AddSingleton<ReviewFeedback>();
+        services.AddHostedService<KnownContentLoader>();
+        services.AddSingleton<IValidator<ReviewItemsQuery>, ReviewItemsQueryValidator>();
+        services.AddSingleton<IValidator<AuditQuery>, AuditQueryValidator>();
+        services.AddSingleton<IValidator<DecisionRequest>, DecisionRequestValidator>();
+        return builder;
+    }
+}

@@ -1,0 +1,162 @@
+using Microsoft.Extensions.Options;
+using ModerationApi.Engine.KnownContent;
+using ModerationApi.Engine.Normalization;
+using ModerationApi.Engine.Pipeline;
+using ModerationApi.Engine.Policy;
+using ModerationApi.Moderation;
+using ModerationApi.Observability;
+using ModerationApi.Storage.Review;
+using StackExchange.Redis;
+
+namespace ModerationApi.Review;
+
+/// <summary>
+/// Where reviewer decisions meet moderation: after the verdicts are computed (or read from the verdict cache), a post
+/// matching confirmed content is blocked, a post a reviewer dismissed is allowed, and every other review or block is
+/// queued. None of this is cached, so a decision takes effect on the next request.
+/// </summary>
+internal sealed partial class ReviewFeedback(
+    KnownContentIndex index,
+    IReviewStore store,
+    TextNormalizer normalizer,
+    ModerationMetrics metrics,
+    TimeProvider time,
+    IOptions<ReviewOptions> options,
+    ILogger<ReviewFeedback> logger)
+{
+    public const string BankRuleId = "bank";
+    public const string AllowListRuleId = "allowList";
+
+    private readonly TimeSpan _enqueueTimeout = options.Value.EnqueueTimeout;
+
+    /// <summary>Overlays bank and allow-list decisions onto <paramref name="verdicts"/> in place and queues what needs review.</summary>
+    public async Task ApplyAsync(IReadOnlyList<ModerateRequest> requests, PreparedPost[] prepared, Verdict[] verdicts, string apiKey, CancellationToken cancellationToken)
+    {
+        List<NewReviewItem>? queue = null;
+        DateTimeOffset? now = null;
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            var hash = ContentHash(prepared[i]);
+            ulong? simHash = null;
+            if (index.HasBlocked)
+            {
+                var post = prepared[i];
+                var match = index.Match(hash, () => simHash ??= SimHashOf(post));
+                if (match is not null)
+                {
+                    verdicts[i] = Banked(verdicts[i], post.Original, match);
+                    metrics.KnownContent("bank");
+                    continue;
+                }
+            }
+
+            if (index.HasAllowed && index.FindAllowed(hash) is { } dismissedId)
+            {
+                verdicts[i] = AllowListed(verdicts[i], prepared[i].Original, dismissedId);
+                metrics.KnownContent("allowList");
+                continue;
+            }
+
+            if (verdicts[i].Action == ModerationAction.Allow || requests[i].DoNotStore)
+            {
+                continue;
+            }
+
+            now ??= time.GetUtcNow();
+            (queue ??= []).Add(new NewReviewItem(now.Value, apiKey, requests[i].Id, prepared[i].Original, verdicts[i], hash.ToString(),
+                simHash ?? SimHashOf(prepared[i])));
+        }
+
+        if (queue is not null)
+        {
+            await EnqueueAsync(queue, cancellationToken);
+        }
+    }
+
+    /// <summary>Feeds a recorded decision into the in-memory index, so it applies to the very next post.</summary>
+    public void Learn(ReviewItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Status == ReviewStatus.Confirmed)
+        {
+            index.AddBlocked(new KnownContentEntry(item.ContentHash, item.SimHash, item.Id, item.Summary.TopLabel));
+        }
+        else if (item.Status == ReviewStatus.Dismissed)
+        {
+            index.AddAllowed(item.ContentHash, item.Id);
+        }
+    }
+
+    /// <summary>The SHA-256 hex of the canonical view: the tail of the verdict cache key, so it costs nothing to get.</summary>
+    public static ReadOnlySpan<char> ContentHash(PreparedPost post) => post.CacheKey.AsSpan(post.CacheKey.Length - 64);
+
+    private ulong SimHashOf(PreparedPost post) => SimHash.OfPost(normalizer, post.Original);
+
+    private async Task EnqueueAsync(List<NewReviewItem> queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var tasks = new Task<string>[queue.Count];
+            for (var i = 0; i < queue.Count; i++)
+            {
+                tasks[i] = store.EnqueueAsync(queue[i], cancellationToken).AsTask();
+            }
+
+            await Task.WhenAll(tasks).WaitAsync(_enqueueTimeout, cancellationToken);
+            metrics.ReviewEnqueue("queued", queue.Count);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Moderation answers anyway: a lost review item is better than a failed request. The text is not logged.
+            metrics.ReviewEnqueue("failed", queue.Count);
+            LogEnqueueFailed(logger, queue.Count, ex.GetType().Name, ex.Message);
+        }
+    }
+
+    private static Verdict Banked(Verdict verdict, string text, KnownContentMatch match)
+    {
+        var label = match.Entry.Label;
+        var labels = new Dictionary<string, LabelResult>(verdict.Labels, StringComparer.Ordinal)
+        {
+            [label] = new LabelResult(1.0, true, Severity.High),
+        };
+        var detail = match.Exact
+            ? $"confirmed review item {match.Entry.ItemId} (same text, Hamming distance 0)"
+            : $"confirmed review item {match.Entry.ItemId} (near duplicate, Hamming distance {match.Distance})";
+        var evidence = new List<Evidence>(verdict.Evidence.Count + 1)
+        {
+            new(label, EvidenceSource.Bank, BankRuleId, 0, text.Length, text, detail, [], 1.0),
+        };
+        evidence.AddRange(verdict.Evidence);
+        return verdict with { Action = ModerationAction.Block, Flagged = true, Labels = labels, Evidence = evidence };
+    }
+
+    private static Verdict AllowListed(Verdict verdict, string text, string itemId)
+    {
+        var labels = new Dictionary<string, LabelResult>(verdict.Labels.Count, StringComparer.Ordinal);
+        foreach (var (name, result) in verdict.Labels)
+        {
+            labels[name] = result with { Flagged = false };
+        }
+
+        var top = Labels.All[0];
+        var best = double.NegativeInfinity;
+        foreach (var name in Labels.All)
+        {
+            if (verdict.Labels.TryGetValue(name, out var result) && result.Score > best)
+            {
+                (top, best) = (name, result.Score);
+            }
+        }
+
+        var evidence = new List<Evidence>(verdict.Evidence.Count + 1)
+        {
+            new(top, EvidenceSource.AllowList, AllowListRuleId, 0, text.Length, text, $"dismissed review item {itemId}: a reviewer found this text a false positive", [], null),
+        };
+        evidence.AddRange(verdict.Evidence);
+        return verdict with { Action = ModerationAction.Allow, Flagged = false, Labels = labels, Evidence = evidence };
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} flagged posts for review ({Error}: {Reason}); moderation answered without queueing them.")]
+    private static partial void LogEnqueueFailed(ILogger logger, int count, string error, string reason);
+}
