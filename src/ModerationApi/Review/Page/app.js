@@ -41,18 +41,40 @@
     return out;
   }
 
-  function describeEvidence(e) {
+  /**
+   * Groups evidence that is the same finding for several labels (same source, rule and span), so a rule that supports
+   * two labels is described once. Returns groups of { evidence, indices, labels } in first-seen order.
+   */
+  function groupEvidence(evidence, indices) {
+    const groups = new Map();
+    for (const index of indices) {
+      const e = evidence[index];
+      const key = [e.source, e.ruleId, e.start, e.end, e.detail].join('\u0000');
+      let group = groups.get(key);
+      if (!group) {
+        group = { evidence: e, indices: [], labels: [] };
+        groups.set(key, group);
+      }
+      group.indices.push(index);
+      if (!group.labels.includes(e.label)) group.labels.push(e.label);
+    }
+    return [...groups.values()];
+  }
+
+  function describeGroup(group) {
+    const e = group.evidence;
+    const labels = group.labels.join(', ');
     const where = `[${e.start}–${e.end})`;
     switch (e.source) {
       case 'model':
-        return `${e.label}: model ${e.ruleId} score ${formatScore(e.score)} ${where}`;
+        return `${labels}: model ${e.ruleId} score ${formatScore(e.score)} ${where}`;
       case 'bank':
-        return `${e.label}: known-content bank, ${e.detail || 'matches a confirmed item'}`;
+        return `${labels}: known-content bank, ${e.detail || 'matches a confirmed item'}`;
       case 'allowList':
-        return `${e.label}: allow list, ${e.detail || 'matches a dismissed item'}`;
+        return `${labels}: allow list, ${e.detail || 'matches a dismissed item'}`;
       default: {
         const transforms = e.transforms && e.transforms.length ? ` after ${e.transforms.join(', ')}` : '';
-        return `${e.label}: rule ${e.ruleId}${transforms} ${where}${e.detail ? ` — ${e.detail}` : ''}`;
+        return `${labels}: rule ${e.ruleId}${transforms} ${where}${e.detail ? ` — ${e.detail}` : ''}`;
       }
     }
   }
@@ -73,12 +95,13 @@
       mark.dataset.source = unique(covering.map((e) => e.source)).join(' ');
       mark.dataset.rule = unique(covering.map((e) => e.ruleId)).join(' ');
       mark.dataset.evidence = seg.evidence.join(' ');
-      const tip = covering.map(describeEvidence).join('\n');
+      const tip = groupEvidence(evidence, seg.evidence).map(describeGroup).join('\n');
       mark.dataset.tip = tip;
       mark.title = tip;
       // A blurred post is one reveal button; its spans join the tab order once it is revealed.
       if (focusable) mark.tabIndex = 0;
-      if (covering.length > 1) mark.classList.add('many');
+      // A darker mark where spans genuinely overlap (not merely one finding supporting two labels).
+      if (new Set(covering.map((e) => `${e.start}-${e.end}`)).size > 1) mark.classList.add('many');
       for (const source of unique(covering.map((e) => e.source))) mark.classList.add(`src-${source}`);
       container.append(mark);
     }
@@ -337,10 +360,11 @@
     const list = $('evidence');
     list.replaceChildren();
     if (evidence.length === 0) list.append(el('li', 'No evidence spans.', 'muted'));
-    evidence.forEach((e, index) => {
+    groupEvidence(evidence, evidence.map((_, index) => index)).forEach((group) => {
+      const e = group.evidence;
       const li = el('li');
-      li.dataset.evidenceIndex = String(index);
-      li.append(el('strong', e.label), document.createTextNode(` · ${e.source} ${e.ruleId}`));
+      li.dataset.evidenceIndex = group.indices.join(' ');
+      li.append(el('strong', group.labels.join(', ')), document.createTextNode(` · ${e.source} ${e.ruleId}`));
       if (e.source === 'model') li.append(document.createTextNode(` · score ${formatScore(e.score)}`));
       li.append(document.createTextNode(` · [${e.start}–${e.end}) `), el('span', e.text, 'quote'));
       if (e.detail) li.append(document.createTextNode(` — ${e.detail}`));
@@ -508,7 +532,8 @@
     if (!(target instanceof HTMLElement) || target.tagName !== 'MARK') return;
     const indices = (target.dataset.evidence || '').split(' ');
     for (const li of $('evidence').children) {
-      li.classList.toggle('active', on && indices.includes(li.dataset.evidenceIndex));
+      const own = (li.dataset.evidenceIndex || '').split(' ');
+      li.classList.toggle('active', on && own.some((index) => indices.includes(index)));
     }
   }
 
