@@ -239,6 +239,23 @@ public abstract class ReviewQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OfTwoConcurrentFinalDecisionsExactlyOneIsRecorded()
+    {
+        var text = ReviewedPost("race");
+        await ModerateAsync(Moderator, text);
+        var id = await ItemIdOfAsync(Reviewer, text);
+        using var other = Factory.ClientWithKey(ModerationApiFactory.ReviewKey);
+
+        var responses = await Task.WhenAll(DecideAsync(Reviewer, id, "confirm"), DecideAsync(other, id, "dismiss"));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
+        var item = await GetAsync(Reviewer, id);
+        Assert.Single(item.GetProperty("history").EnumerateArray());
+        var audit = await (await Reviewer.GetAsync("/v1/review/audit")).Content.ReadAsStringAsync();
+        Assert.Single(audit.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task ReviewerInTheBodyIsIgnored()
     {
         var text = ReviewedPost("spoof");
@@ -351,6 +368,11 @@ public abstract class ReviewQueueTests : IAsyncLifetime
         foreach (var repost in new[] { text, text + " #dawlah #news 🔥🔥", "🔥 " + text.ToUpperInvariant() + "!!!" })
         {
             var verdict = await ModerateAsync(Moderator, repost);
+            if (repost == text)
+            {
+                // The rules' verdict comes from the cache; the bank still applies.
+                Assert.True(verdict.GetProperty("cached").GetBoolean());
+            }
 
             Assert.True(verdict.GetProperty("action").GetString() == "block", verdict.ToString());
             Assert.True(verdict.GetProperty("flagged").GetBoolean());
