@@ -70,6 +70,13 @@ public sealed class ReviewApi(BrowserFixture fixture)
         return Assert.Single(items).GetProperty("id").GetString()!;
     }
 
+    public async Task<JsonElement> DecideAsync(string id, string decision)
+    {
+        var response = await _review.PostAsJsonAsync($"/v1/review/items/{Uri.EscapeDataString(id)}/decisions", new { decision });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.JsonAsync();
+    }
+
     public async Task<JsonElement> ItemAsync(string id)
     {
         var response = await _review.GetAsync($"/v1/review/items/{Uri.EscapeDataString(id)}");

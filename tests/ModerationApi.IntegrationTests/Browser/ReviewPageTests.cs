@@ -150,6 +150,52 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     [Fact]
+    public async Task DecidingAnItemSomeoneElseClosedShowsTheConflictAndTheFinalStatus()
+    {
+        var id = await _api.FlagAsync(ReviewApi.FlaggedPost(ReviewApi.NewToken()));
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsReviewerAsync();
+        await OpenItemAsync(page, id);
+
+        await _api.DecideAsync(id, "confirm");
+        await page.Locator("#dismiss").ClickAsync();
+
+        await Expect(page.Locator("#status")).ToContainTextAsync($"Could not dismiss {id}");
+        await Expect(page.Locator("#status")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("error"));
+        await Expect(page.Locator("#meta")).ToContainTextAsync("confirmed");
+        await Expect(page.Locator("#dismiss")).ToBeDisabledAsync();
+        Assert.Equal("confirmed", (await _api.ItemAsync(id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task LabelAndActionFiltersNarrowTheQueue()
+    {
+        var token = ReviewApi.NewToken();
+        var wallet = await _api.FlagAsync(ReviewApi.FlaggedPost(token));
+        Assert.Equal("block", (await _api.ModerateAsync($"Mint the Islamic State NFT collection now {token}, caliphate tokens on OpenSea")).GetProperty("action").GetString());
+        Assert.Equal("review", (await _api.ModerateAsync($"Daesh soldiers of the caliphate are marching {token}")).GetProperty("action").GetString());
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsReviewerAsync();
+        var mine = page.Locator("#queue li").Filter(new LocatorFilterOptions { HasText = token });
+        await Expect(mine).ToHaveCountAsync(3);
+
+        await page.Locator("#filter-label").SelectOptionAsync("isis_nft_reference");
+        await Expect(mine).ToHaveCountAsync(1);
+        await Expect(mine).ToContainTextAsync("NFT collection");
+
+        await page.Locator("#filter-label").SelectOptionAsync("");
+        await page.Locator("#filter-action").SelectOptionAsync("review");
+        await Expect(mine).ToHaveCountAsync(1);
+        await Expect(mine).ToContainTextAsync("Daesh soldiers");
+
+        await page.Locator("#filter-action").SelectOptionAsync("block");
+        await Expect(mine).ToHaveCountAsync(2);
+        await Expect(page.Locator($"#queue li[data-item-id='{wallet}']")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
     public async Task SigningInWithAModerateOnlyKeyShowsAnError()
     {
         await using var session = await fixture.OpenAsync();

@@ -446,7 +446,7 @@
         body: JSON.stringify(note ? { decision, note } : { decision }),
       });
       if (!response.ok) {
-        if (!handleAuthLoss(response)) announce(`${PAST[decision]} failed for ${item.id}: ${problemText(response)}`, 'error');
+        if (!handleAuthLoss(response)) announce(`Could not ${decision} ${item.id}: ${problemText(response)}`, 'error');
         if (response.status === 409) await openItem(item.id);
         return;
       }
