@@ -35,4 +35,10 @@ public interface IReviewStore
 
     /// <summary>The bank and allow list, to load into the in-memory index.</summary>
     ValueTask<KnownContentSnapshot> LoadKnownContentAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A number that changes whenever a confirm or dismiss adds to the bank or allow list, so other service instances
+    /// sharing the store know when to load again.
+    /// </summary>
+    ValueTask<long> KnownContentVersionAsync(CancellationToken cancellationToken);
 }

@@ -17,6 +17,7 @@ public sealed class MemoryReviewStore : IReviewStore
     private readonly List<AuditEntry> _audit = [];
     private readonly Dictionary<string, KnownContentEntry> _bank = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _allow = new(StringComparer.Ordinal);
+    private long _knownVersion;
 
     /// <inheritdoc/>
     public ValueTask<string> EnqueueAsync(NewReviewItem item, CancellationToken cancellationToken)
@@ -114,10 +115,12 @@ public sealed class MemoryReviewStore : IReviewStore
             if (next == ReviewStatus.Confirmed)
             {
                 _bank.TryAdd(entry.ContentHash, new KnownContentEntry(entry.ContentHash, entry.SimHash, id, entry.Summary.TopLabel));
+                _knownVersion++;
             }
             else if (next == ReviewStatus.Dismissed)
             {
                 _allow.TryAdd(entry.ContentHash, id);
+                _knownVersion++;
             }
 
             return ValueTask.FromResult(new DecisionResult(DecisionOutcome.Decided, entry.ToItem()));
@@ -167,6 +170,15 @@ public sealed class MemoryReviewStore : IReviewStore
         lock (_lock)
         {
             return ValueTask.FromResult(new KnownContentSnapshot([.. _bank.Values], [.. _allow]));
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<long> KnownContentVersionAsync(CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_knownVersion);
         }
     }
 

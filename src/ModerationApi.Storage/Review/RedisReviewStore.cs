@@ -55,6 +55,7 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         end
         if ARGV[6] ~= '' then redis.call('HSETNX', KEYS[7], ARGV[5], ARGV[6]) end
         if ARGV[7] ~= '' then redis.call('HSETNX', KEYS[8], ARGV[5], ARGV[7]) end
+        if ARGV[6] ~= '' or ARGV[7] ~= '' then redis.call('INCR', KEYS[9]) end
         return 1
         """;
 
@@ -70,6 +71,8 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     private RedisKey Bank => prefix + "bank";
 
     private RedisKey Allow => prefix + "allow";
+
+    private RedisKey KnownVersion => prefix + "known-version";
 
     private string ItemPrefix => prefix + "item:";
 
@@ -214,7 +217,7 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
             var allow = next == ReviewStatus.Dismissed ? id : string.Empty;
             var result = (int)await redis.GetDatabase().ScriptEvaluateAsync(
                 DecideScript,
-                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow],
+                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion],
                 [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow])
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result == -1)
@@ -311,6 +314,13 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
 
         var allowed = (await allow.ConfigureAwait(false)).Select(f => new KeyValuePair<string, string>(f.Name!, f.Value!)).ToList();
         return new KnownContentSnapshot(blocked, allowed);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<long> KnownContentVersionAsync(CancellationToken cancellationToken)
+    {
+        var value = await redis.GetDatabase().StringGetAsync(KnownVersion).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return value.IsNullOrEmpty ? 0 : (long)value;
     }
 
     private static string IdOf(string key) => key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];

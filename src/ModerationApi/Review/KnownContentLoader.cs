@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using ModerationApi.Engine.KnownContent;
 using ModerationApi.Storage.Review;
 using StackExchange.Redis;
@@ -5,22 +6,29 @@ using StackExchange.Redis;
 namespace ModerationApi.Review;
 
 /// <summary>
-/// Loads the persisted bank and allow list into the in-memory index at start-up. The first attempt runs before the
-/// service takes requests; if the store is unreachable, attempts continue in the background until one succeeds.
+/// Loads the persisted bank and allow list into the in-memory index: once before the service takes requests, then
+/// again whenever the store's known-content version changes (another instance recorded a confirm or dismiss). If the
+/// store is unreachable, attempts continue in the background.
 /// </summary>
-internal sealed partial class KnownContentLoader(IReviewStore store, KnownContentIndex index, ILogger<KnownContentLoader> logger) : IHostedService, IDisposable
+internal sealed partial class KnownContentLoader(IReviewStore store, KnownContentIndex index, IOptions<ReviewOptions> options, ILogger<KnownContentLoader> logger)
+    : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+    // Only another process can change a shared store behind this one's back.
+    private readonly TimeSpan _refresh = store is MemoryReviewStore ? TimeSpan.Zero : options.Value.KnownContentRefresh;
     private readonly CancellationTokenSource _stopping = new();
-    private Task? _retry;
+    private Task? _background;
+    private long? _loadedVersion;
     private int _disposed;
+    private bool _failureLogged;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!await TryLoadAsync(cancellationToken))
+        var loaded = await TryLoadAsync(cancellationToken);
+        if (!loaded || _refresh > TimeSpan.Zero)
         {
-            _retry = Task.Run(RetryAsync, CancellationToken.None);
+            _background = Task.Run(() => KeepLoadingAsync(_stopping.Token), CancellationToken.None);
         }
     }
 
@@ -32,9 +40,9 @@ internal sealed partial class KnownContentLoader(IReviewStore store, KnownConten
             await _stopping.CancelAsync();
         }
 
-        if (_retry is not null)
+        if (_background is not null)
         {
-            await _retry.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -46,20 +54,20 @@ internal sealed partial class KnownContentLoader(IReviewStore store, KnownConten
         }
     }
 
-    private async Task RetryAsync()
+    private async Task KeepLoadingAsync(CancellationToken stopping)
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!stopping.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(RetryDelay, _stopping.Token);
+                await Task.Delay(_loadedVersion is null || _refresh <= TimeSpan.Zero ? RetryDelay : _refresh, stopping);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            if (await TryLoadAsync(_stopping.Token))
+            if (await TryLoadAsync(stopping) && _refresh <= TimeSpan.Zero)
             {
                 return;
             }
@@ -70,6 +78,13 @@ internal sealed partial class KnownContentLoader(IReviewStore store, KnownConten
     {
         try
         {
+            // Read the version first: a decision landing during the load only causes one more load later.
+            var version = await store.KnownContentVersionAsync(cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
+            if (version == _loadedVersion)
+            {
+                return true;
+            }
+
             var snapshot = await store.LoadKnownContentAsync(cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
             foreach (var entry in snapshot.Blocked)
             {
@@ -81,12 +96,23 @@ internal sealed partial class KnownContentLoader(IReviewStore store, KnownConten
                 index.AddAllowed(hash, itemId);
             }
 
+            _loadedVersion = version;
+            _failureLogged = false;
             LogLoaded(logger, index.BlockedCount, index.AllowedCount);
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            LogLoadFailed(logger, ex.GetType().Name, ex.Message);
+            if (!_failureLogged)
+            {
+                _failureLogged = true;
+                LogLoadFailed(logger, ex.GetType().Name, ex.Message);
+            }
+
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
             return false;
         }
     }

@@ -16,6 +16,7 @@ internal static class ReviewExtensions
         services.AddOptions<ReviewOptions>().BindConfiguration(ReviewOptions.SectionName).ValidateDataAnnotations()
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Review:DefaultPageSize must not exceed Review:MaxPageSize.")
             .Validate(o => o.EnqueueTimeout > TimeSpan.Zero, "Review:EnqueueTimeout must be positive.")
+            .Validate(o => o.KnownContentRefresh >= TimeSpan.Zero, "Review:KnownContentRefresh must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new KnownContentIndex(sp.GetRequiredService<IOptions<ReviewOptions>>().Value.NearDuplicateMaxDistance));

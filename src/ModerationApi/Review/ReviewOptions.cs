@@ -26,6 +26,12 @@ internal sealed class ReviewOptions
     /// <summary>How long moderation waits for the review store before answering without queueing.</summary>
     public TimeSpan EnqueueTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often to check whether another instance banked or allow-listed something (one small Redis read); zero
+    /// turns the check off. Decisions made through this instance apply at once regardless.
+    /// </summary>
+    public TimeSpan KnownContentRefresh { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Prefix of every Redis key the review store uses.</summary>
     [Required]
     [MinLength(1)]

@@ -42,6 +42,32 @@ public sealed class ReviewPersistenceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADecisionOnOneInstanceReachesAnotherRunningInstance()
+    {
+        await using var first = NewService().With("Review:KnownContentRefresh", "00:00:00.100");
+        await using var second = NewService().With("Review:KnownContentRefresh", "00:00:00.100");
+        var moderatorOnSecond = second.ClientWithKey(ModerationApiFactory.ModerateKey);
+        var text = ReviewedPost("the caliphate remains and expands, pledge to its soldiers today");
+        Assert.Equal("review", (await ModerateAsync(moderatorOnSecond, text)).GetProperty("action").GetString());
+        var reviewerOnFirst = first.ClientWithKey(ModerationApiFactory.ReviewKey);
+        var id = await ItemIdOfAsync(reviewerOnFirst, text);
+
+        await DecideOkAsync(reviewerOnFirst, id, "confirm");
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement verdict;
+        do
+        {
+            await Task.Delay(100);
+            verdict = await ModerateAsync(moderatorOnSecond, text + " #repost");
+        }
+        while (verdict.GetProperty("action").GetString() != "block" && DateTime.UtcNow < deadline);
+
+        Assert.Equal("block", verdict.GetProperty("action").GetString());
+        Assert.Contains(verdict.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "bank");
+    }
+
+    [Fact]
     public async Task ModerationAnswersWhileRedisIsDownAndQueuesAgainAfterwards()
     {
         await using var service = NewService();
