@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian machine with the .NET SDK: installs what the tests need, then runs them all.
-# Unit tests need nothing; integration tests start their own redis-server processes on free loopback ports.
+# Unit tests need nothing; integration tests start their own redis-server processes on free loopback ports, and the
+# review page's browser tests drive Debian's headless chromium through Playwright (which never downloads a browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+
+# Playwright drives the system chromium by path; nothing may fetch a browser build.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 results="$(mktemp -d)"
 status=0

@@ -7,6 +7,7 @@ using ModerationApi.Moderation;
 using ModerationApi.Observability;
 using ModerationApi.Rescans;
 using ModerationApi.Review;
+using ModerationApi.Review.Page;
 using ModerationApi.Rules;
 using ModerationApi.Security;
 
@@ -22,6 +23,7 @@ builder.AddRescans();
 builder.AddReview();
 builder.AddObservability();
 builder.AddApiDocs();
+builder.AddReviewPage();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapReview();
 app.MapHealth();
 app.MapObservability();
 app.MapApiDocs();
+app.MapReviewPage();
 
 app.Run();
 
