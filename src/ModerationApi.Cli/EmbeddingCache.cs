@@ -51,6 +51,16 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
         return result;
     }
 
+    /// <summary>Fills <paramref name="destination"/> row by row, the way <see cref="MiniLmEncoder.EmbedBatch"/> does.</summary>
+    public void EmbedInto(IReadOnlyList<string> texts, float[] destination)
+    {
+        var vectors = Embed(texts);
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            vectors[i].CopyTo(destination, i * MiniLmEncoder.Dimension);
+        }
+    }
+
     public void Save()
     {
         if (path is null)

@@ -22,6 +22,16 @@ internal static class TrainCommand
     /// <summary>The share of account-labelled pro-ISIS windows dropped by default (see FilterAccountLevelPositives).</summary>
     public const double DefaultProIsisFilter = 0;
 
+    /// <summary>
+    /// Which held-out negatives the false-positive budget is pooled over: <c>all</c>, or <c>no-forum</c> (all but the
+    /// Stormfront noHate sentences, which are forum users' posts rather than the news, appeals and everyday posts the
+    /// targets are about).
+    /// </summary>
+    public const string DefaultCalibrationPool = "all";
+
+    /// <summary>How many MLPs (seeds seed, seed+1, …) are averaged in logit space into the shipped head.</summary>
+    public const int DefaultEnsemble = 1;
+
     private const int MaxWindowsPerPost = 8;
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
@@ -29,7 +39,7 @@ internal static class TrainCommand
     {
         var a = new Arguments(
             args,
-            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "pro-isis-filter", "fold");
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -44,6 +54,11 @@ internal static class TrainCommand
             (float)a.Double("pro-isis-weight", SourceWeights.Default.ProIsisAccount, 0, 1),
             (float)a.Double("hate-weight", SourceWeights.Default.ForumHate, 0, 1));
         var proIsisFilter = a.Double("pro-isis-filter", DefaultProIsisFilter, 0, 0.99);
+        var pool = a.Optional("calibration-pool", DefaultCalibrationPool);
+        if (pool is not ("all" or "no-forum"))
+        {
+            throw new ArgumentException($"option '--calibration-pool' must be 'all' or 'no-forum', got '{pool}'");
+        }
         object trainerOptions = headKind == "mlp"
             ? new MlpHeadTrainerOptions
             {
@@ -97,9 +112,11 @@ internal static class TrainCommand
             sampleWindow.Add(w);
         }
 
+        var ensemble = a.Int("ensemble", DefaultEnsemble, 1, 16);
         IEmbeddingHeads Fit(IReadOnlyList<HeadTrainingSample> training) => trainerOptions switch
         {
-            MlpHeadTrainerOptions mlp => new MlpHeadTrainer(mlp).Train(TrainingLabels.Heads, training),
+            MlpHeadTrainerOptions mlp => MlpHeads.AverageOfLogits(
+                Enumerable.Range(0, ensemble).Select(k => new MlpHeadTrainer(mlp with { Seed = mlp.Seed + k }).Train(TrainingLabels.Heads, training)).ToList()),
             LogisticHeadTrainerOptions logistic => new LogisticHeadTrainer(logistic).Train(TrainingLabels.Heads, training),
             _ => throw new InvalidOperationException(),
         };
@@ -135,7 +152,7 @@ internal static class TrainCommand
                 {
                     positives.Add(postScores[i][h]);
                 }
-                else if (targets[h] == LabelTarget.Negative)
+                else if (targets[h] == LabelTarget.Negative && (pool == "all" || readable[i].Label != "far_right_forum_nohate"))
                 {
                     negatives.Add(postScores[i][h]);
                     groups.Add(TrainingLabels.NegativeGroup(readable[i]));
@@ -185,10 +202,12 @@ internal static class TrainCommand
             encoder = encoder.ModelVersion,
             head = headKind,
             trainer = trainerOptions,
+            ensemble = headKind == "mlp" ? ensemble : 1,
             sourceWeights = weights,
             proIsisFilter,
             proIsisWindowsDropped = filtered,
             falsePositiveBudgetPooled = FalsePositiveBudget,
+            calibrationPool = pool,
             rows = readable.Count,
             trainingWindows = samples.Count,
             rowsBySource = readable.GroupBy(r => $"{r.Source}/{r.Label}").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),

@@ -80,6 +80,30 @@ public sealed class MlpHeadTrainerTests
     }
 
     [Fact]
+    public void AnAverageOfLogitsScoresTheMeanOfTheMembersLogits()
+    {
+        var random = new Random(8);
+        var samples = Xor(random, SyntheticEmbeddings.UnitVector(random), SyntheticEmbeddings.UnitVector(random), 300);
+        var options = new MlpHeadTrainerOptions { Hidden = 6, Epochs = 2 };
+        var members = new[] { 1, 2, 3 }.Select(seed => new MlpHeadTrainer(options with { Seed = seed }).Train(["extremist_propaganda"], samples)).ToList();
+
+        var average = MlpHeads.AverageOfLogits(members);
+
+        Assert.Equal(18, average.Hidden);
+        var score = new float[1];
+        foreach (var s in samples.Take(20))
+        {
+            var meanLogit = members.Average(m =>
+            {
+                m.Score(s.Embedding, 1, score);
+                return Math.Log(score[0] / (1 - score[0]));
+            });
+            average.Score(s.Embedding, 1, score);
+            Assert.Equal(SyntheticEmbeddings.Sigmoid(meanLogit), score[0], 1e-5);
+        }
+    }
+
+    [Fact]
     public void OptionsOutOfRangeAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new MlpHeadTrainer(new MlpHeadTrainerOptions { Hidden = 0 }));

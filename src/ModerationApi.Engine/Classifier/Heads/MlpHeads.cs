@@ -70,6 +70,53 @@ public sealed class MlpHeads : IEmbeddingHeads
     /// <summary>The output bias of one label.</summary>
     public float GetOutputBias(int label) => _outputBiases[label];
 
+    /// <summary>
+    /// One network whose logit is the mean of the members' logits: their hidden units side by side, their output
+    /// weights and biases divided by the member count. Averaging seeds this way smooths out the initialisation's
+    /// luck and still exports as a single two-layer graph.
+    /// </summary>
+    /// <param name="members">Heads over the same labels and dimension.</param>
+    /// <exception cref="ArgumentException">No members, or members that disagree on labels or dimension.</exception>
+    public static MlpHeads AverageOfLogits(IReadOnlyList<MlpHeads> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        if (members.Count == 0)
+        {
+            throw new ArgumentException("At least one member is needed.", nameof(members));
+        }
+
+        var first = members[0];
+        if (members.Any(m => m.Dimension != first.Dimension || !m.Labels.SequenceEqual(first.Labels, StringComparer.Ordinal)))
+        {
+            throw new ArgumentException("Members must share labels and embedding width.", nameof(members));
+        }
+
+        var labels = first.Labels.Count;
+        var hidden = members.Sum(m => m.Hidden);
+        var w = new float[labels * hidden * first.Dimension];
+        var c = new float[labels * hidden];
+        var v = new float[labels * hidden];
+        var b = new float[labels];
+        var share = 1f / members.Count;
+        for (var l = 0; l < labels; l++)
+        {
+            var unit = l * hidden;
+            foreach (var m in members)
+            {
+                for (var j = 0; j < m.Hidden; j++, unit++)
+                {
+                    m.GetHiddenWeights(l, j).CopyTo(w.AsSpan(unit * first.Dimension, first.Dimension));
+                    c[unit] = m.GetHiddenBiases(l)[j];
+                    v[unit] = m.GetOutputWeights(l)[j] * share;
+                }
+
+                b[l] += m.GetOutputBias(l) * share;
+            }
+        }
+
+        return new MlpHeads(first.Labels, first.Dimension, hidden, w, c, v, b);
+    }
+
     /// <inheritdoc />
     public void Score(ReadOnlySpan<float> embeddings, int n, Span<float> destination)
     {
