@@ -20,7 +20,7 @@ internal static class TrainCommand
     public const string DefaultHead = "mlp";
 
     /// <summary>The share of account-labelled pro-ISIS windows dropped by default (see FilterAccountLevelPositives).</summary>
-    public const double DefaultProIsisFilter = 0;
+    public const double DefaultProIsisFilter = 0.5;
 
     /// <summary>
     /// Which held-out negatives the false-positive budget is pooled over: <c>all</c>, or <c>no-forum</c> (all but the
@@ -63,7 +63,7 @@ internal static class TrainCommand
             ? new MlpHeadTrainerOptions
             {
                 Seed = seed,
-                Hidden = a.Int("hidden", 64, 1, 1024),
+                Hidden = a.Int("hidden", 128, 1, 1024),
                 Epochs = a.Int("epochs", 30, 1, 1000),
                 L2Strength = a.Double("l2", 1e-4, 0, 1),
                 LearningRate = a.Double("lr", 0.003, 1e-6, 1),
