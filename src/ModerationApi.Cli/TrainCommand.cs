@@ -224,9 +224,10 @@ internal static class TrainCommand
 
     /// <summary>
     /// Account-level labels make many pro-ISIS tweets news relays or chat. A first pass trained without them scores
-    /// each of their windows; the lowest-scoring share <paramref name="dropShare"/> is dropped before the real fit.
+    /// each of their windows; the lowest-scoring share <paramref name="dropShare"/> (in [0, 1)) is dropped before the
+    /// real fit. Other rows are kept whatever they score.
     /// </summary>
-    private static (List<HeadTrainingSample> Kept, int Dropped) FilterAccountLevelPositives(
+    internal static (List<HeadTrainingSample> Kept, int Dropped) FilterAccountLevelPositives(
         List<HeadTrainingSample> samples,
         List<int> sampleWindow,
         List<LabelledPost> rows,
@@ -234,6 +235,11 @@ internal static class TrainCommand
         Func<IReadOnlyList<HeadTrainingSample>, IEmbeddingHeads> fit,
         double dropShare)
     {
+        if (!(dropShare >= 0 && dropShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropShare), "The share to drop must be in [0, 1).");
+        }
+
         bool IsAccountLevel(int s) => rows[windowRow[sampleWindow[s]]].Label == "pro_isis_account";
         var firstPass = fit(samples.Where((_, s) => !IsAccountLevel(s)).ToList());
         var scores = new float[samples.Count];
@@ -249,8 +255,15 @@ internal static class TrainCommand
             }
         }
 
+        var drop = (int)(dropShare * accountScores.Count);
+        if (drop == 0)
+        {
+            return (samples, 0);
+        }
+
+        // Keep the windows scoring at or above the lowest survivor's score (ties at the cut all stay).
         accountScores.Sort();
-        var cut = accountScores[(int)(dropShare * (accountScores.Count - 1))];
+        var cut = accountScores[drop];
         var kept = samples.Where((_, s) => !IsAccountLevel(s) || scores[s] >= cut).ToList();
         return (kept, samples.Count - kept.Count);
     }
