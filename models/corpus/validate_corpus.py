@@ -13,7 +13,9 @@ FILES = {'extremist_propaganda.jsonl':   ('extremist_propaganda', None, False),
          'terrorist_financing.jsonl':    ('terrorist_financing', None, False),
          'hard_negatives.jsonl':         ('benign', R1_HN, False),
          'extremist_propaganda_2.jsonl': ('extremist_propaganda', {'jihadist_propaganda','far_right_propaganda'}, True),
-         'hard_negatives_2.jsonl':       ('benign', R2_HN, True)}
+         'hard_negatives_2.jsonl':       ('benign', R2_HN, True),
+         'extremist_propaganda_3.jsonl': ('extremist_propaganda', {'jihadist_propaganda','far_right_propaganda'}, True),
+         'hard_negatives_3.jsonl':       ('benign', R1_HN | R2_HN, True)}
 BENCH = os.path.join(HERE, '..', '..', 'benchmarks', 'corpus', 'posts.jsonl')
 ALLOWED_ADDR = {
  '888tNkZrPN6JsEgekjMnABU4TBzc2Dt29EPAvkRxbANsAnjyPbb3iQ1YBRk1UXcdRsiKc9dhwMVgN5S9cQUiyoogDavup3H',
@@ -55,7 +57,7 @@ for f, i, t in alltexts:
 sh = [(f, i, shingles(t)) for f, i, t in alltexts if len(t) < 3000]
 near = []; top = []
 for (f1,i1,s1),(f2,i2,s2) in itertools.combinations(sh, 2):
-    if not (s1 and s2) or ('_2.jsonl' not in f1 and '_2.jsonl' not in f2): continue   # round-1 pairs: validate_corpus.py
+    if not (s1 and s2) or not any(r in f for f in (f1, f2) for r in ('_2.jsonl', '_3.jsonl')): continue   # round-1 pairs: validate_corpus.py
     j = len(s1 & s2) / len(s1 | s2)
     if j >= 0.3: top.append((round(j,2), f'{f1}:{i1}', f'{f2}:{i2}'))
     if j >= 0.5: near.append((round(j,2), f'{f1}:{i1}', f'{f2}:{i2}'))

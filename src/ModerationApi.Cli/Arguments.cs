@@ -68,4 +68,20 @@ internal sealed class Arguments
 
         return value;
     }
+
+    /// <summary>A floating-point option that must lie in a range; the message names the option.</summary>
+    public double Double(string name, double fallback, double min, double max)
+    {
+        if (!_values.TryGetValue(name, out var v))
+        {
+            return fallback;
+        }
+
+        if (!double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || !(value >= min && value <= max))
+        {
+            throw new ArgumentException($"option '--{name}' must be a number from {min} to {max}, got '{v}'");
+        }
+
+        return value;
+    }
 }

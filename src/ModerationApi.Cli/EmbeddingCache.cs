@@ -51,23 +51,40 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
         return result;
     }
 
+    /// <summary>Fills <paramref name="destination"/> row by row, the way <see cref="MiniLmEncoder.EmbedBatch"/> does.</summary>
+    public void EmbedInto(IReadOnlyList<string> texts, float[] destination)
+    {
+        var vectors = Embed(texts);
+        for (var i = 0; i < vectors.Length; i++)
+        {
+            vectors[i].CopyTo(destination, i * MiniLmEncoder.Dimension);
+        }
+    }
+
     public void Save()
     {
-        if (path is null)
+        // Nothing new: leave the file alone, so parallel runs sharing a cache only ever read it. Otherwise write a
+        // temporary file and rename it over the old one, so a reader never sees half a file.
+        if (path is null || Computed == 0)
         {
             return;
         }
 
-        using var writer = new BinaryWriter(File.Create(path));
-        writer.Write(_vectors.Count);
-        foreach (var (key, vector) in _vectors)
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        using (var writer = new BinaryWriter(File.Create(temporary)))
         {
-            writer.Write(key);
-            foreach (var f in vector)
+            writer.Write(_vectors.Count);
+            foreach (var (key, vector) in _vectors)
             {
-                writer.Write(f);
+                writer.Write(key);
+                foreach (var f in vector)
+                {
+                    writer.Write(f);
+                }
             }
         }
+
+        File.Move(temporary, path, overwrite: true);
     }
 
     private static Dictionary<string, float[]> Load(string? path)

@@ -17,7 +17,7 @@ internal static class EvaluateCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, "data", "heads", "out", "rules");
+        var a = new Arguments(args, "data", "heads", "out", "rules", "cache");
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
@@ -27,7 +27,10 @@ internal static class EvaluateCommand
         var rules = new RuleSetProvider(normalizer, rulesPath, null);
         using var encoder = new MiniLmEncoder();
         using var heads = HeadModel.Load(headsPath);
-        using var classifier = new OnnxTextClassifier(encoder, heads);
+        // With --cache, window embeddings come from (and new ones go to) a scratch file, so re-evaluating new heads
+        // does not re-run the encoder; the pipeline is otherwise exactly the service's.
+        var cache = a.Optional("cache") is { Length: > 0 } cachePath ? new EmbeddingCache(encoder, cachePath) : null;
+        using var classifier = new OnnxTextClassifier(encoder, heads, ownsModels: false, cache is null ? null : cache.EmbedInto);
         var pipeline = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), classifier);
 
         var results = new List<Scored>();
@@ -51,6 +54,7 @@ internal static class EvaluateCommand
             Console.WriteLine();
         }
 
+        cache?.Save();
         var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads);
         File.WriteAllText(outPath, report.Markdown);
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");

@@ -8,7 +8,7 @@ namespace ModerationApi.Cli;
 
 /// <summary>
 /// <c>moderation train</c>: embeds labelled posts with the production encoder (window by window, as the service
-/// does), trains one logistic head per model label, calibrates thresholds on a held-out fifth of the training data
+/// does), trains one head per model label (a small MLP or a logistic regression), calibrates thresholds on a held-out fifth of the training data
 /// (split by author, so no account is on both sides), and writes the heads as ONNX plus a training summary.
 /// </summary>
 internal static class TrainCommand
@@ -16,16 +16,67 @@ internal static class TrainCommand
     /// <summary>The false-positive budget per negative source at the shipped threshold.</summary>
     public const double FalsePositiveBudget = 0.005;
 
+    /// <summary>The head kind trained when <c>--head</c> is not given.</summary>
+    public const string DefaultHead = "mlp";
+
+    /// <summary>The share of account-labelled pro-ISIS windows dropped by default (see FilterAccountLevelPositives).</summary>
+    public const double DefaultProIsisFilter = 0.5;
+
+    /// <summary>
+    /// Which held-out negatives the false-positive budget is pooled over: <c>all</c>, or <c>no-forum</c> (all but the
+    /// Stormfront noHate sentences, which are forum users' posts rather than the news, appeals and everyday posts the
+    /// targets are about).
+    /// </summary>
+    public const string DefaultCalibrationPool = "all";
+
+    /// <summary>How many MLPs (seeds seed, seed+1, …) are averaged in logit space into the shipped head.</summary>
+    public const int DefaultEnsemble = 1;
+
     private const int MaxWindowsPerPost = 8;
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     public static int Run(string[] args)
     {
-        var a = new Arguments(args, "data", "corpus", "out", "seed", "cache");
+        var a = new Arguments(
+            args,
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
         var seed = a.Int("seed", 13);
+        var headKind = a.Optional("head", DefaultHead);
+        if (headKind is not ("mlp" or "logistic"))
+        {
+            throw new ArgumentException($"option '--head' must be 'mlp' or 'logistic', got '{headKind}'");
+        }
+
+        var weights = new SourceWeights(
+            (float)a.Double("pro-isis-weight", SourceWeights.Default.ProIsisAccount, 0, 1),
+            (float)a.Double("hate-weight", SourceWeights.Default.ForumHate, 0, 1));
+        var proIsisFilter = a.Double("pro-isis-filter", DefaultProIsisFilter, 0, 0.99);
+        var pool = a.Optional("calibration-pool", DefaultCalibrationPool);
+        if (pool is not ("all" or "no-forum"))
+        {
+            throw new ArgumentException($"option '--calibration-pool' must be 'all' or 'no-forum', got '{pool}'");
+        }
+        object trainerOptions = headKind == "mlp"
+            ? new MlpHeadTrainerOptions
+            {
+                Seed = seed,
+                Hidden = a.Int("hidden", 128, 1, 1024),
+                Epochs = a.Int("epochs", 30, 1, 1000),
+                L2Strength = a.Double("l2", 1e-4, 0, 1),
+                LearningRate = a.Double("lr", 0.003, 1e-6, 1),
+                BalanceClasses = true,
+            }
+            : new LogisticHeadTrainerOptions
+            {
+                Seed = seed,
+                Epochs = a.Int("epochs", 40, 1, 1000),
+                L2Strength = a.Double("l2", 1e-4, 0, 1),
+                LearningRate = a.Double("lr", 0.05, 1e-6, 1),
+                BalanceClasses = true,
+            };
 
         var rows = DataFiles.ReadFolder(dataFolder);
         rows.AddRange(DataFiles.ReadFolder(corpusFolder));
@@ -43,8 +94,11 @@ internal static class TrainCommand
         Console.WriteLine();
         cache.Save();
 
-        var heldOut = readable.Select(r => IsHeldOut(r.Group)).ToArray();
+        // Fold 0 is the shipped split; the others exist so model selection can be cross-checked on all five fifths.
+        var fold = a.Int("fold", 0, 0, 4);
+        var heldOut = readable.Select(r => IsHeldOut(r.Group, fold)).ToArray();
         var samples = new List<HeadTrainingSample>();
+        var sampleWindow = new List<int>();
         for (var w = 0; w < windowTexts.Count; w++)
         {
             var row = readable[windowRow[w]];
@@ -53,13 +107,29 @@ internal static class TrainCommand
                 continue;
             }
 
-            var (targets, weight) = TrainingLabels.For(row);
+            var (targets, weight) = TrainingLabels.For(row, weights);
             samples.Add(new HeadTrainingSample(vectors[w], targets, weight, row.Group));
+            sampleWindow.Add(w);
         }
 
-        var options = new LogisticHeadTrainerOptions { Seed = seed, Epochs = 40, L2Strength = 1e-4, LearningRate = 0.05, BalanceClasses = true };
-        var heads = new LogisticHeadTrainer(options).Train(TrainingLabels.Heads, samples);
-        Console.WriteLine($"trained on {samples.Count} windows");
+        var ensemble = a.Int("ensemble", DefaultEnsemble, 1, 16);
+        IEmbeddingHeads Fit(IReadOnlyList<HeadTrainingSample> training) => trainerOptions switch
+        {
+            MlpHeadTrainerOptions mlp => MlpHeads.AverageOfLogits(
+                Enumerable.Range(0, ensemble).Select(k => new MlpHeadTrainer(mlp with { Seed = mlp.Seed + k }).Train(TrainingLabels.Heads, training)).ToList()),
+            LogisticHeadTrainerOptions logistic => new LogisticHeadTrainer(logistic).Train(TrainingLabels.Heads, training),
+            _ => throw new InvalidOperationException(),
+        };
+
+        var filtered = 0;
+        if (proIsisFilter > 0)
+        {
+            (samples, filtered) = FilterAccountLevelPositives(samples, sampleWindow, readable, windowRow, Fit, proIsisFilter);
+            Console.WriteLine($"pro-ISIS filter: dropped {filtered} account-labelled windows that a first pass without them scored lowest");
+        }
+
+        var heads = Fit(samples);
+        Console.WriteLine($"trained {headKind} heads on {samples.Count} windows");
 
         // Calibrate on held-out posts scored exactly as the service scores them: the top-third mean of window scores.
         var postScores = ScorePosts(heads, vectors, windowRow, readable.Count);
@@ -82,7 +152,7 @@ internal static class TrainCommand
                 {
                     positives.Add(postScores[i][h]);
                 }
-                else if (targets[h] == LabelTarget.Negative)
+                else if (targets[h] == LabelTarget.Negative && (pool == "all" || readable[i].Label != "far_right_forum_nohate"))
                 {
                     negatives.Add(postScores[i][h]);
                     groups.Add(TrainingLabels.NegativeGroup(readable[i]));
@@ -96,7 +166,10 @@ internal static class TrainCommand
             {
                 var members = negatives.Where((_, k) => groups[k] == group).ToList();
                 var over = members.Count(v => v >= calibration.Threshold);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group}: {over}/{members.Count} held-out negatives at or above the threshold"));
+                if (over > 0)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group}: {over}/{members.Count} held-out negatives at or above the threshold"));
+                }
             }
 
             thresholds[h] = calibration.Threshold;
@@ -108,9 +181,16 @@ internal static class TrainCommand
                 heldOutNegatives = negatives.Count,
                 heldOutRecall = Math.Round(calibration.Recall, 4),
                 heldOutFalsePositiveRate = Math.Round(calibration.FalsePositiveRate, 4),
+                heldOutRocAuc = Math.Round(RankingMetrics.RocAuc([.. positives, .. negatives], [.. positives.Select(_ => true), .. negatives.Select(_ => false)]), 4),
                 bindingGroup = calibration.BindingGroup,
             });
-            Console.WriteLine($"{TrainingLabels.Heads[h]}: threshold {calibration.Threshold:0.0000}, held-out recall {calibration.Recall:0.000}, FPR {calibration.FalsePositiveRate:0.0000} (binding: {calibration.BindingGroup})");
+            Console.WriteLine($"{TrainingLabels.Heads[h]}: threshold {calibration.Threshold:0.0000}, held-out recall {calibration.Recall:0.000}, FPR {calibration.FalsePositiveRate:0.0000}");
+        }
+
+        var heldOutReport = HeldOutReport(readable, heldOut, postScores, thresholds[0]);
+        foreach (var line in heldOutReport)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  held-out {line.Group}: recall {line.Recall:0.000} ({line.Rows} posts), ROC-AUC vs held-out negatives {line.RocAuc:0.000}"));
         }
 
         var version = Version(heads, thresholds);
@@ -118,13 +198,21 @@ internal static class TrainCommand
         {
             version,
             seed,
+            heldOutFold = fold,
             encoder = encoder.ModelVersion,
-            trainer = options,
-            falsePositiveBudgetPerSource = FalsePositiveBudget,
+            head = headKind,
+            trainer = trainerOptions,
+            ensemble = headKind == "mlp" ? ensemble : 1,
+            sourceWeights = weights,
+            proIsisFilter,
+            proIsisWindowsDropped = filtered,
+            falsePositiveBudgetPooled = FalsePositiveBudget,
+            calibrationPool = pool,
             rows = readable.Count,
             trainingWindows = samples.Count,
             rowsBySource = readable.GroupBy(r => $"{r.Source}/{r.Label}").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             calibrations,
+            heldOutPropaganda = heldOutReport,
         };
         Directory.CreateDirectory(outFolder);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["encoder"] = encoder.ModelVersion, ["seed"] = seed.ToString(CultureInfo.InvariantCulture) };
@@ -132,6 +220,101 @@ internal static class TrainCommand
         File.WriteAllText(Path.Combine(outFolder, "training.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
         Console.WriteLine($"wrote {Path.Combine(outFolder, "heads.onnx")} version {version}");
         return 0;
+    }
+
+    /// <summary>
+    /// Account-level labels make many pro-ISIS tweets news relays or chat. A first pass trained without them scores
+    /// each of their windows; the lowest-scoring share <paramref name="dropShare"/> (in [0, 1)) is dropped before the
+    /// real fit. Other rows are kept whatever they score.
+    /// </summary>
+    internal static (List<HeadTrainingSample> Kept, int Dropped) FilterAccountLevelPositives(
+        List<HeadTrainingSample> samples,
+        List<int> sampleWindow,
+        List<LabelledPost> rows,
+        List<int> windowRow,
+        Func<IReadOnlyList<HeadTrainingSample>, IEmbeddingHeads> fit,
+        double dropShare)
+    {
+        if (!(dropShare >= 0 && dropShare < 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dropShare), "The share to drop must be in [0, 1).");
+        }
+
+        bool IsAccountLevel(int s) => rows[windowRow[sampleWindow[s]]].Label == "pro_isis_account";
+        var firstPass = fit(samples.Where((_, s) => !IsAccountLevel(s)).ToList());
+        var scores = new float[samples.Count];
+        var buffer = new float[firstPass.Labels.Count];
+        var accountScores = new List<float>();
+        for (var s = 0; s < samples.Count; s++)
+        {
+            if (IsAccountLevel(s))
+            {
+                firstPass.Score(samples[s].Embedding, 1, buffer);
+                scores[s] = buffer[0];
+                accountScores.Add(buffer[0]);
+            }
+        }
+
+        var drop = (int)(dropShare * accountScores.Count);
+        if (drop == 0)
+        {
+            return (samples, 0);
+        }
+
+        // Keep the windows scoring at or above the lowest survivor's score (ties at the cut all stay).
+        accountScores.Sort();
+        var cut = accountScores[drop];
+        var kept = samples.Where((_, s) => !IsAccountLevel(s) || scores[s] >= cut).ToList();
+        return (kept, samples.Count - kept.Count);
+    }
+
+    /// <summary>Held-out recall at the threshold and ROC-AUC against all held-out negatives, per positive group.</summary>
+    private static List<HeldOutGroup> HeldOutReport(List<LabelledPost> rows, bool[] heldOut, float[][] postScores, float threshold)
+    {
+        var negatives = new List<float>();
+        var byGroup = new SortedDictionary<string, List<float>>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (!heldOut[i])
+            {
+                continue;
+            }
+
+            var row = rows[i];
+            var (targets, _) = TrainingLabels.For(row);
+            if (targets[0] == LabelTarget.Negative)
+            {
+                negatives.Add(postScores[i][0]);
+                continue;
+            }
+
+            if (targets[0] != LabelTarget.Positive)
+            {
+                continue;
+            }
+
+            var group = row.Source switch
+            {
+                "miws_extremist_quotes" => "miws/" + row.Extra.GetValueOrDefault("ideology", "?"),
+                "pro_isis_accounts" => "pro_isis_accounts (noisy)",
+                "stormfront_sentences" => "stormfront hate",
+                _ => "corpus/" + (row.Extra.GetValueOrDefault("category", "?") is var c && c.StartsWith("far_right", StringComparison.Ordinal) ? "far_right" : c),
+            };
+            if (!byGroup.TryGetValue(group, out var list))
+            {
+                byGroup[group] = list = [];
+            }
+
+            list.Add(postScores[i][0]);
+        }
+
+        var all = byGroup.Where(g => g.Key.StartsWith("miws/", StringComparison.Ordinal)).SelectMany(g => g.Value).ToList();
+        byGroup["miws (all)"] = all;
+        return byGroup.Select(g => new HeldOutGroup(
+            g.Key,
+            g.Value.Count,
+            Math.Round(g.Value.Count(v => v >= threshold) / (double)Math.Max(1, g.Value.Count), 4),
+            Math.Round(RankingMetrics.RocAuc([.. g.Value, .. negatives], [.. g.Value.Select(_ => true), .. negatives.Select(_ => false)]), 4))).ToList();
     }
 
     /// <summary>Splits every row into encoder windows (at most a few per post), remembering which row each came from.</summary>
@@ -151,7 +334,7 @@ internal static class TrainCommand
         return (windowRow, texts);
     }
 
-    public static float[][] ScorePosts(LogisticHeads heads, float[][] vectors, List<int> windowRow, int rowCount)
+    public static float[][] ScorePosts(IEmbeddingHeads heads, float[][] vectors, List<int> windowRow, int rowCount)
     {
         var labels = heads.Labels.Count;
         var perRow = new List<float>[rowCount, labels];
@@ -179,22 +362,12 @@ internal static class TrainCommand
     }
 
     // Deterministic 80/20 split by group (author where the data has one), so one account never sits on both sides.
-    private static bool IsHeldOut(string group) => SHA256.HashData(Encoding.UTF8.GetBytes(group))[0] % 5 == 0;
+    private static bool IsHeldOut(string group, int fold) => SHA256.HashData(Encoding.UTF8.GetBytes(group))[0] % 5 == fold;
 
-    private static string Version(LogisticHeads heads, float[] thresholds)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        for (var l = 0; l < heads.Labels.Count; l++)
-        {
-            foreach (var w in heads.GetWeights(l))
-            {
-                hash.AppendData(BitConverter.GetBytes(w));
-            }
+    /// <summary>A hash of the exported graph and thresholds: the same weights give the same version, whatever the head kind.</summary>
+    private static string Version(IEmbeddingHeads heads, float[] thresholds) =>
+        "heads-" + Convert.ToHexStringLower(SHA256.HashData(OnnxHeadWriter.Write(heads, thresholds, "unversioned")))[..12];
 
-            hash.AppendData(BitConverter.GetBytes(heads.GetBias(l)));
-            hash.AppendData(BitConverter.GetBytes(thresholds[l]));
-        }
-
-        return "heads-" + Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
-    }
+    /// <summary>Held-out numbers of one group of propaganda positives.</summary>
+    internal sealed record HeldOutGroup(string Group, int Rows, double Recall, double RocAuc);
 }

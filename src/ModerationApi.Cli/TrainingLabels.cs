@@ -23,8 +23,11 @@ internal static class TrainingLabels
         "extremist_propaganda", "extremist_recruitment", "extremist_radicalization",
     };
 
+    /// <summary>Targets (propaganda, financing) and weight of a row, with the shipped source weights.</summary>
+    public static (LabelTarget[] Targets, float Weight) For(LabelledPost row) => For(row, SourceWeights.Default);
+
     /// <summary>Targets (propaganda, financing) and weight of a row.</summary>
-    public static (LabelTarget[] Targets, float Weight) For(LabelledPost row)
+    public static (LabelTarget[] Targets, float Weight) For(LabelledPost row, SourceWeights weights)
     {
         if (Benign.Contains(row.Label))
         {
@@ -39,8 +42,8 @@ internal static class TrainingLabels
         return row.Label switch
         {
             Labels.TerroristFinancing => ([LabelTarget.Unknown, LabelTarget.Positive], 1f),
-            "far_right_hate" => ([LabelTarget.Positive, LabelTarget.Unknown], 0.5f),
-            "pro_isis_account" => ([LabelTarget.Positive, LabelTarget.Unknown], 0.25f),
+            "far_right_hate" => ([LabelTarget.Positive, LabelTarget.Unknown], weights.ForumHate),
+            "pro_isis_account" => ([LabelTarget.Positive, LabelTarget.Unknown], weights.ProIsisAccount),
             _ => throw new InvalidDataException($"{row.Source}: unknown label '{row.Label}' (row {row.Id})"),
         };
     }

@@ -21,13 +21,25 @@ public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
 
     private const int EvidenceWindowsPerLabel = 2;
     private readonly MiniLmEncoder _encoder;
+    private readonly Action<IReadOnlyList<string>, float[]> _embed;
     private readonly HeadModel _heads;
     private readonly bool _ownsModels;
 
     /// <summary>Creates the classifier over a loaded encoder and heads.</summary>
     public OnnxTextClassifier(MiniLmEncoder encoder, HeadModel heads, bool ownsModels = false)
+        : this(encoder, heads, ownsModels, null)
     {
+    }
+
+    /// <summary>
+    /// The same, with the window embeddings taken from <paramref name="embed"/> (texts in, rows of
+    /// <see cref="MiniLmEncoder.Dimension"/> floats out): offline tools pass a cache of the encoder's outputs here.
+    /// </summary>
+    internal OnnxTextClassifier(MiniLmEncoder encoder, HeadModel heads, bool ownsModels, Action<IReadOnlyList<string>, float[]>? embed)
+    {
+        ArgumentNullException.ThrowIfNull(encoder);
         _encoder = encoder;
+        _embed = embed ?? ((texts, destination) => encoder.EmbedBatch(texts, destination));
         _heads = heads;
         _ownsModels = ownsModels;
         Version = $"{encoder.ModelVersion}+{heads.Version}";
@@ -106,7 +118,7 @@ public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
     {
         var labels = _heads.Labels.Count;
         var embeddings = new float[windowTexts.Count * MiniLmEncoder.Dimension];
-        _encoder.EmbedBatch(windowTexts, embeddings);
+        _embed(windowTexts, embeddings);
         var scores = new float[windowTexts.Count * labels];
         _heads.Score(embeddings, windowTexts.Count, scores);
         return scores;

@@ -91,6 +91,37 @@ public sealed class HeadModelTests
     }
 
     [Fact]
+    public void AnExportedMlpAgreesWithItsManagedForwardPassForEveryLabel()
+    {
+        var random = new Random(123);
+        var (topic, stance) = (SyntheticEmbeddings.UnitVector(random), SyntheticEmbeddings.UnitVector(random));
+        var samples = MlpHeadTrainerTests.Xor(random, topic, stance, 600)
+            .Select((s, i) => s with { Targets = [s.Targets[0], i % 3 == 0 ? LabelTarget.Unknown : s.Targets[0] == LabelTarget.Positive ? LabelTarget.Negative : LabelTarget.Positive] })
+            .ToList();
+        var heads = new MlpHeadTrainer(new MlpHeadTrainerOptions { Hidden = 24, Epochs = 4, Seed = 5 })
+            .Train(["extremist_propaganda", "terrorist_financing"], samples);
+        const int n = 64;
+        var embeddings = samples.Take(n).SelectMany(s => s.Embedding).ToArray();
+        var managed = new float[n * 2];
+        heads.Score(embeddings, n, managed);
+
+        using var model = HeadModel.Load(OnnxHeadWriter.Write(heads, [0.4f, 0.6f], "mlp"));
+        var onnx = new float[n * 2];
+        model.Score(embeddings, n, onnx);
+
+        Assert.Equal(SyntheticEmbeddings.Dimension, model.Dimension);
+        Assert.Equal([0.4f, 0.6f], model.Thresholds);
+        Assert.Contains("relu", model.Metadata["formula"], StringComparison.Ordinal);
+        for (var i = 0; i < n * 2; i++)
+        {
+            Assert.Equal(managed[i], onnx[i], 1e-5f);
+        }
+
+        // The two labels must not be the same function: the block-diagonal output keeps each on its own units.
+        Assert.Contains(Enumerable.Range(0, n), i => Math.Abs(onnx[2 * i] - onnx[(2 * i) + 1]) > 0.05);
+    }
+
+    [Fact]
     public void ConcurrentCallersGetTheSameScoresAsASerialCaller()
     {
         var random = new Random(5);

@@ -12,8 +12,8 @@ namespace ModerationApi.Engine.Classifier;
 /// </remarks>
 public sealed class LogisticHeadTrainer
 {
-    private const float Beta1 = 0.9f;
-    private const float Beta2 = 0.999f;
+    internal const float Beta1 = 0.9f;
+    internal const float Beta2 = 0.999f;
     private const float AdamEpsilon = 1e-8f;
 
     private readonly LogisticHeadTrainerOptions _options;
@@ -63,7 +63,7 @@ public sealed class LogisticHeadTrainer
         var dim = samples[0].Embedding?.Length ?? 0;
         Validate(samples, labelCount, dim);
 
-        var effectiveWeights = EffectiveWeights(labelNames, samples, out var gradientScale);
+        var effectiveWeights = EffectiveWeights(labelNames, samples, _options.BalanceClasses, out var gradientScale);
 
         var weights = new float[labelCount * dim];
         var biases = new float[labelCount];
@@ -141,7 +141,7 @@ public sealed class LogisticHeadTrainer
         return new LogisticHeads(labelNames, dim, weights, biases);
     }
 
-    private static void Validate(IReadOnlyList<HeadTrainingSample> samples, int labelCount, int dim)
+    internal static void Validate(IReadOnlyList<HeadTrainingSample> samples, int labelCount, int dim)
     {
         if (dim == 0)
         {
@@ -181,7 +181,7 @@ public sealed class LogisticHeadTrainer
     /// Per (sample, label) weight e_i as described on the class; zero where the label is unknown. Also returns, per
     /// label, n / K: the factor that turns a batch mean over all samples into a mean over the label's known ones.
     /// </summary>
-    private float[] EffectiveWeights(string[] labels, IReadOnlyList<HeadTrainingSample> samples, out double[] gradientScale)
+    internal static float[] EffectiveWeights(string[] labels, IReadOnlyList<HeadTrainingSample> samples, bool balanceClasses, out double[] gradientScale)
     {
         var n = samples.Count;
         var labelCount = labels.Length;
@@ -216,7 +216,7 @@ public sealed class LogisticHeadTrainer
                     $"Label '{labels[l]}' needs positives and negatives of positive total weight to train.", nameof(samples));
             }
 
-            var positiveFactor = _options.BalanceClasses ? negative / positive : 1.0;
+            var positiveFactor = balanceClasses ? negative / positive : 1.0;
             var normaliser = known / (negative + (positiveFactor * positive));
             for (var i = 0; i < n; i++)
             {
@@ -234,7 +234,7 @@ public sealed class LogisticHeadTrainer
         return result;
     }
 
-    private static void Shuffle(int[] order, Random random)
+    internal static void Shuffle(int[] order, Random random)
     {
         // Fisher–Yates from the seeded generator: the permutation sequence, hence the weights, follows from the seed.
         for (var i = order.Length - 1; i > 0; i--)
@@ -251,7 +251,7 @@ public sealed class LogisticHeadTrainer
     private double AnnealedRate(long step, long totalSteps) =>
         _options.LearningRate * 0.5 * (1.0 + Math.Cos(Math.PI * (step - 1) / totalSteps));
 
-    private static float AdamStep(float grad, ref float m, ref float v, float stepSize)
+    internal static float AdamStep(float grad, ref float m, ref float v, float stepSize)
     {
         m = (Beta1 * m) + ((1f - Beta1) * grad);
         v = (Beta2 * v) + ((1f - Beta2) * grad * grad);

@@ -4,7 +4,7 @@ namespace ModerationApi.Engine.Classifier;
 /// Trained weights of the per-label logistic heads: score(label) = sigmoid(w_label · embedding + b_label).
 /// Immutable; <see cref="Score"/> is the managed reference that the exported ONNX model must agree with.
 /// </summary>
-public sealed class LogisticHeads
+public sealed class LogisticHeads : IEmbeddingHeads
 {
     // Label-major [L, D]: each head's weights are contiguous, which is what training and Dot want.
     private readonly float[] _weights;

@@ -6,7 +6,8 @@ using System.Text.Json;
 namespace ModerationApi.Engine.Classifier;
 
 /// <summary>
-/// Exports <see cref="LogisticHeads"/> as an ONNX model: <c>scores = Sigmoid(MatMul(embedding, W) + b)</c> with input
+/// Exports <see cref="LogisticHeads"/> (<c>scores = Sigmoid(MatMul(embedding, W) + b)</c>) or <see cref="MlpHeads"/>
+/// (one hidden ReLU layer per label) as an ONNX model with input
 /// <c>embedding</c> float[batch, D] and output <c>scores</c> float[batch, L]; labels, thresholds and version travel in
 /// the model's metadata so one file is the whole deployable head.
 /// </summary>
@@ -19,7 +20,7 @@ public static class OnnxHeadWriter
     /// <summary>ONNX IR version written (IR 7 is what opset 13 shipped with).</summary>
     public const long IrVersion = 7;
 
-    /// <summary>Default-domain opset imported; it has MatMul, Add and Sigmoid with the semantics used here.</summary>
+    /// <summary>Default-domain opset imported; it has MatMul, Add, Relu and Sigmoid with the semantics used here.</summary>
     public const long OpsetVersion = 13;
 
     /// <summary>The ModelProto producer name.</summary>
@@ -37,13 +38,15 @@ public static class OnnxHeadWriter
     private const int FloatType = 1; // TensorProto.DataType.FLOAT
 
     /// <summary>Encodes the heads as ONNX model bytes.</summary>
-    /// <param name="heads">Trained heads.</param>
+    /// <param name="heads">Trained heads: <see cref="LogisticHeads"/> or <see cref="MlpHeads"/>.</param>
     /// <param name="thresholds">Decision threshold of each label, in head order.</param>
     /// <param name="version">Model version recorded in the metadata (non-empty).</param>
     /// <param name="extraMetadata">More metadata to record (e.g. encoder name, data hash); keys must not be reserved.</param>
-    /// <exception cref="ArgumentException">Counts disagree, a threshold is not finite, or an extra key is reserved.</exception>
+    /// <exception cref="ArgumentException">
+    /// Counts disagree, a threshold is not finite, an extra key is reserved, or the heads are of a kind with no export.
+    /// </exception>
     public static byte[] Write(
-        LogisticHeads heads,
+        IEmbeddingHeads heads,
         IReadOnlyList<float> thresholds,
         string version,
         IReadOnlyDictionary<string, string>? extraMetadata = null)
@@ -68,7 +71,7 @@ public static class OnnxHeadWriter
             new(HeadMetadataKeys.Version, version),
             new(HeadMetadataKeys.Thresholds, ThresholdsJson(heads.Labels, thresholds)),
             new(HeadMetadataKeys.EmbeddingDimension, heads.Dimension.ToString(CultureInfo.InvariantCulture)),
-            new(HeadMetadataKeys.Formula, "scores = sigmoid(embedding · W + b); flag label j when scores[:, j] >= thresholds[labels[j]]"),
+            new(HeadMetadataKeys.Formula, Formula(heads)),
         };
         if (extraMetadata is not null)
         {
@@ -88,12 +91,18 @@ public static class OnnxHeadWriter
     }
 
     /// <summary>Encodes the model with exactly the metadata given; the seam tests use to write malformed metadata.</summary>
-    internal static byte[] Encode(LogisticHeads heads, IEnumerable<KeyValuePair<string, string>> metadata)
+    internal static byte[] Encode(IEmbeddingHeads heads, IEnumerable<KeyValuePair<string, string>> metadata)
     {
+        var graph = heads switch
+        {
+            LogisticHeads logistic => Graph(logistic),
+            MlpHeads mlp => Graph(mlp),
+            _ => throw new ArgumentException($"No ONNX export for {heads.GetType().Name}.", nameof(heads)),
+        };
         var model = new ProtobufWriter();
         model.WriteInt64(1, IrVersion);                    // ModelProto.ir_version
         model.WriteString(2, ProducerName);                // ModelProto.producer_name
-        model.WriteMessage(7, Graph(heads));               // ModelProto.graph
+        model.WriteMessage(7, graph);                      // ModelProto.graph
         var opset = new ProtobufWriter();
         opset.WriteInt64(2, OpsetVersion);                 // OperatorSetIdProto.version; domain omitted = default
         model.WriteMessage(8, opset);                      // ModelProto.opset_import
@@ -138,6 +147,61 @@ public static class OnnxHeadWriter
         graph.WriteMessage(12, FloatValueInfo(OutputName, labelCount));                     // GraphProto.output
         return graph;
     }
+
+    /// <summary>
+    /// Both layers of every label in two matrix products: the hidden layers side by side ([D, L·H]), then a
+    /// block-diagonal [L·H, L] output matrix whose zeros keep each label's score a function of its own units only.
+    /// </summary>
+    private static ProtobufWriter Graph(MlpHeads heads)
+    {
+        var labelCount = heads.Labels.Count;
+        var dim = heads.Dimension;
+        var hidden = heads.Hidden;
+        var units = labelCount * hidden;
+        var w1 = new float[dim * units];
+        var b1 = new float[units];
+        var w2 = new float[units * labelCount];
+        var b2 = new float[labelCount];
+        for (var l = 0; l < labelCount; l++)
+        {
+            var biases = heads.GetHiddenBiases(l);
+            var output = heads.GetOutputWeights(l);
+            for (var j = 0; j < hidden; j++)
+            {
+                var unit = (l * hidden) + j;
+                var row = heads.GetHiddenWeights(l, j);
+                for (var d = 0; d < dim; d++)
+                {
+                    w1[(d * units) + unit] = row[d];
+                }
+
+                b1[unit] = biases[j];
+                w2[(unit * labelCount) + l] = output[j];
+            }
+
+            b2[l] = heads.GetOutputBias(l);
+        }
+
+        var graph = new ProtobufWriter();
+        graph.WriteMessage(1, Node("hidden_matmul", "MatMul", [InputName, "W1"], "hidden_linear"));
+        graph.WriteMessage(1, Node("hidden_add", "Add", ["hidden_linear", "b1"], "hidden_pre"));
+        graph.WriteMessage(1, Node("hidden_relu", "Relu", ["hidden_pre"], "hidden"));
+        graph.WriteMessage(1, Node("head_matmul", "MatMul", ["hidden", "W2"], "linear"));
+        graph.WriteMessage(1, Node("head_add", "Add", ["linear", "b2"], "logits"));
+        graph.WriteMessage(1, Node("head_sigmoid", "Sigmoid", ["logits"], OutputName));
+        graph.WriteString(2, "moderation_heads");
+        graph.WriteMessage(5, Tensor("W1", [dim, units], w1));
+        graph.WriteMessage(5, Tensor("b1", [units], b1));
+        graph.WriteMessage(5, Tensor("W2", [units, labelCount], w2));
+        graph.WriteMessage(5, Tensor("b2", [labelCount], b2));
+        graph.WriteMessage(11, FloatValueInfo(InputName, dim));
+        graph.WriteMessage(12, FloatValueInfo(OutputName, labelCount));
+        return graph;
+    }
+
+    private static string Formula(IEmbeddingHeads heads) => heads is MlpHeads
+        ? "scores = sigmoid(relu(embedding · W1 + b1) · W2 + b2), W2 block-diagonal per label; flag label j when scores[:, j] >= thresholds[labels[j]]"
+        : "scores = sigmoid(embedding · W + b); flag label j when scores[:, j] >= thresholds[labels[j]]";
 
     private static ProtobufWriter Node(string name, string opType, string[] inputs, string output)
     {
