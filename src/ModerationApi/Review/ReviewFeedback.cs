@@ -12,8 +12,8 @@ namespace ModerationApi.Review;
 
 /// <summary>
 /// Where reviewer decisions meet moderation: after the verdicts are computed (or read from the verdict cache), a post
-/// matching confirmed content is blocked, a post a reviewer dismissed is allowed, and every other review or block is
-/// queued. None of this is cached, so a decision takes effect on the next request.
+/// matching confirmed content is blocked (and stored as an item the bank confirmed), a post a reviewer dismissed is
+/// allowed, and every other review or block is queued. None of this is cached, so a decision takes effect on the next request.
 /// </summary>
 internal sealed partial class ReviewFeedback(
     KnownContentIndex index,
@@ -53,7 +53,7 @@ internal sealed partial class ReviewFeedback(
                         // A block is a review item too; it arrives confirmed by the bank, so nobody has to look at it.
                         now ??= time.GetUtcNow();
                         (banked ??= []).Add((new NewReviewItem(now.Value, apiKey, requests[i].Id, post.Original, verdicts[i], hash.ToString(),
-                            (fingerprint ?? FingerprintOf(post)).SimHash), "blocked by the known-content bank: " + detail));
+                            fingerprint?.SimHash ?? SimHashOf(post)), "blocked by the known-content bank: " + detail));
                     }
 
                     continue;
@@ -74,7 +74,7 @@ internal sealed partial class ReviewFeedback(
 
             now ??= time.GetUtcNow();
             (queue ??= []).Add(new NewReviewItem(now.Value, apiKey, requests[i].Id, prepared[i].Original, verdicts[i], hash.ToString(),
-                (fingerprint ?? FingerprintOf(prepared[i])).SimHash));
+                fingerprint?.SimHash ?? SimHashOf(prepared[i])));
         }
 
         if (queue is not null || banked is not null)
@@ -101,6 +101,9 @@ internal sealed partial class ReviewFeedback(
     public static ReadOnlySpan<char> ContentHash(PreparedPost post) => post.CacheKey.AsSpan(post.CacheKey.Length - 64);
 
     private ContentFingerprint FingerprintOf(PreparedPost post) => ContentFingerprint.OfPost(normalizer, post.Original);
+
+    // Items keep only the SimHash; the shingles are computed again from the text if the item is ever confirmed.
+    private ulong SimHashOf(PreparedPost post) => SimHash.OfPost(normalizer, post.Original);
 
     private static string BankDetail(KnownContentMatch match) => match.Exact
         ? $"confirmed review item {match.Entry.ItemId} (same text, Hamming distance 0)"
