@@ -23,10 +23,14 @@ internal static class LoadHarness
         var service = args.Length > 1 ? args[1] : Path.GetFullPath(ServicePathHint);
         ServicePathHint = service;
         var posts = Posts(1024);
+        var cpu = SelfCpu();
         var rawBefore = RawOrt(posts);
-        Console.WriteLine(string.Create(Inv, $"raw ORT (before): {rawBefore:0.0} posts/s"));
+        var rawCpu = CpuMsPerPost(SelfCpu() - cpu, posts.Count * 2);   // RawOrt runs the posts twice (warm + timed)
+        Console.WriteLine(string.Create(Inv, $"raw ORT (before): {rawBefore:0.0} posts/s; {rawCpu:0.00} CPU ms/post"));
+        cpu = SelfCpu();
         var inProcess = await InProcessPipeline(posts);
-        Console.WriteLine(string.Create(Inv, $"in-process pipeline (rules + model + policy, batches of 256): {inProcess:0.0} posts/s = {inProcess / rawBefore:0.00} x raw (before)"));
+        var inProcessCpu = CpuMsPerPost(SelfCpu() - cpu, posts.Count + 64);
+        Console.WriteLine(string.Create(Inv, $"in-process pipeline (rules + model + policy, batches of 256): {inProcess:0.0} posts/s = {inProcess / rawBefore:0.00} x raw (before); {inProcessCpu:0.00} CPU ms/post"));
 
         var port = 5600 + Random.Shared.Next(300);
         using var process = StartService(service, port);
@@ -37,16 +41,20 @@ internal static class LoadHarness
             await WaitReady(http);
             await Warm(http, posts);
 
+            var serviceCpu = ServiceCpu(process.Id);
             var batch = await BatchThroughput(http, posts);
+            var batchCpu = CpuMsPerPost(ServiceCpu(process.Id) - serviceCpu, posts.Count);
+            serviceCpu = ServiceCpu(process.Id);
             var concurrent = await ConcurrentThroughput(http, posts, clients: 32);
+            var concurrentCpu = CpuMsPerPost(ServiceCpu(process.Id) - serviceCpu, posts.Count);
             var (p50, p99) = await Latency(http, FortyWords(), requests: 200);
             var rawAfter = RawOrt(posts);
             var raw = (rawBefore + rawAfter) / 2;
             var rss = PeakRssMegabytes(process.Id);
 
             Console.WriteLine(string.Create(Inv, $"raw ORT (after): {rawAfter:0.0} posts/s; mean {raw:0.0}"));
-            Console.WriteLine(string.Create(Inv, $"/v1/moderate/batch: {batch:0.0} posts/s = {batch / raw:0.00} x raw"));
-            Console.WriteLine(string.Create(Inv, $"/v1/moderate, 32 clients: {concurrent:0.0} posts/s = {concurrent / raw:0.00} x raw"));
+            Console.WriteLine(string.Create(Inv, $"/v1/moderate/batch: {batch:0.0} posts/s = {batch / raw:0.00} x raw; service {batchCpu:0.00} CPU ms/post"));
+            Console.WriteLine(string.Create(Inv, $"/v1/moderate, 32 clients: {concurrent:0.0} posts/s = {concurrent / raw:0.00} x raw; service {concurrentCpu:0.00} CPU ms/post"));
             Console.WriteLine(string.Create(Inv, $"/v1/moderate, 40 words, concurrency 1: p50 {p50:0.0} ms, p99 {p99:0.0} ms"));
             Console.WriteLine(string.Create(Inv, $"service peak RSS: {rss:0} MB"));
             return 0;
@@ -180,6 +188,25 @@ internal static class LoadHarness
         times.Sort();
         return (times[(int)(requests * 0.50)], times[Math.Min(requests - 1, (int)(requests * 0.99))]);
     }
+
+    // CPU time (user + system) is what the work costs whatever else the machine runs; with ORT's threads spinning it
+    // also shows time burnt waiting for a core.
+    private static TimeSpan SelfCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    private static TimeSpan ServiceCpu(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 (utime) and 15 (stime) of proc(5), in clock ticks of 1/100 s; fields[0] is field 3.
+        var ticks = long.Parse(fields[11], Inv) + long.Parse(fields[12], Inv);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+
+    private static double CpuMsPerPost(TimeSpan cpu, int posts) => cpu.TotalMilliseconds / posts;
 
     private static double PeakRssMegabytes(int pid)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using ModerationApi.Engine.Pipeline;
+using StackExchange.Redis;
 
 namespace ModerationApi.Errors;
 
@@ -18,6 +19,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => InvalidJson(json),
             ModelQueueFullException full => Overloaded(httpContext, full),
+            RedisException or RedisTimeoutException => StoreUnavailable(httpContext, exception),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
         };
@@ -54,6 +56,22 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Detail = $"Too many posts are waiting for the model; nothing from this request was processed. Retry after {seconds} s.",
             Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
             Extensions = { ["retryAfterSeconds"] = seconds },
+        };
+    }
+
+    // Review data lives on Redis: when it is down the request can be retried, so it is a 503, not a 500. The exception
+    // message names the endpoint and command, never post text, so it may be logged.
+    private ProblemDetails StoreUnavailable(HttpContext context, Exception exception)
+    {
+        logger.LogWarning("Redis unavailable on {Path}: {Message}", context.Request.Path, exception.Message);
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The data store is unavailable.",
+            Detail = "Redis, which holds review items and decisions, did not answer. Nothing was changed. Retry after 5 s.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+            Extensions = { ["retryAfterSeconds"] = 5 },
         };
     }
 
