@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using ModerationApi.Benchmarks;
 
 // Component benchmarks (BenchmarkDotNet) by default; "load [service.dll]" runs the HTTP load harness, "rescan [...]" the
-// batch rescan harness (see RescanHarness).
+// batch rescan harness (see RescanHarness), "near-duplicates [...]" the bank's precision and recall (see NearDuplicateHarness).
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadHarness.RunAsync(args);
@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "load")
 if (args.Length > 0 && args[0] == "rescan")
 {
     return await RescanHarness.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "near-duplicates")
+{
+    return NearDuplicateHarness.Run(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

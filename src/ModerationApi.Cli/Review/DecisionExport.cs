@@ -8,16 +8,23 @@ namespace ModerationApi.Cli.Review;
 /// Turns reviewer decisions into rows <c>moderation train --corpus</c> reads: a confirmed item is a positive for its
 /// top label (an ISIS NFT promotion counts as propaganda and a crypto donation request as financing, the heads the
 /// model has), a dismissed item is a hard negative (<c>benign</c>, category <c>review_dismissed</c>, so calibration
-/// keeps reviewer-found false positives as their own negative group). Escalated and pending items are not exported.
+/// keeps reviewer-found false positives as their own negative group). Escalated and pending items are not exported, nor
+/// are re-posts the known-content bank blocked and confirmed by itself: no reviewer looked at them, and as near copies
+/// of a confirmed item they would only repeat its training row.
 /// </summary>
 internal static class DecisionExport
 {
     public const string Source = "review";
 
-    /// <summary>The training row for an item, or null when the item is not finally decided.</summary>
+    /// <summary>The training row for an item, or null when the item is not finally decided or the bank confirmed it.</summary>
     public static Dictionary<string, string>? ToRow(ReviewItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.ConfirmedByBank)
+        {
+            return null;
+        }
+
         var (label, category) = item.Status switch
         {
             ReviewStatus.Confirmed => (TrainingLabel(item.Summary.TopLabel), "review_confirmed"),

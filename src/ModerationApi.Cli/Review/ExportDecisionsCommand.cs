@@ -5,12 +5,12 @@ namespace ModerationApi.Cli.Review;
 
 /// <summary>
 /// <c>moderation export-decisions</c>: every confirmed and dismissed review item from the service's Redis as labelled
-/// JSON Lines for <c>moderation train --corpus</c>. Written to a temporary file and renamed, so a failed export never
+/// JSON Lines for <c>moderation train --corpus</c>, except re-posts the known-content bank confirmed by itself. Written to a temporary file and renamed, so a failed export never
 /// leaves half a corpus file behind.
 /// </summary>
 internal static class ExportDecisionsCommand
 {
-    public const string Usage = "moderation export-decisions --redis <host:port> --out <file.jsonl> [--prefix review:]";
+    public const string Usage = "moderation export-decisions --redis <host:port> --out <file.jsonl> [--prefix review:]   (reviewer decisions only; bank auto-confirmations are skipped)";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -27,7 +27,7 @@ internal static class ExportDecisionsCommand
         }
 
         File.Move(temporary, output, overwrite: true);
-        Console.WriteLine($"wrote {counts.Confirmed + counts.Dismissed} decisions to {output} ({counts.Confirmed} confirmed as positives, {counts.Dismissed} dismissed as hard negatives)");
+        Console.WriteLine($"wrote {counts.Confirmed + counts.Dismissed} decisions to {output} ({counts.Confirmed} confirmed as positives, {counts.Dismissed} dismissed as hard negatives; re-posts the bank confirmed by itself are not exported)");
         return 0;
     }
 }

@@ -4,4 +4,5 @@ namespace ModerationApi.Engine.KnownContent;
 /// <param name="Entry">The confirmed content.</param>
 /// <param name="Distance">Hamming distance between the SimHashes; 0 for an exact match.</param>
 /// <param name="Exact">True when the canonical texts hash the same.</param>
-public sealed record KnownContentMatch(KnownContentEntry Entry, int Distance, bool Exact);
+/// <param name="Similarity">Jaccard similarity of the word shingles (words and adjacent word pairs); 1 for an exact match.</param>
+public sealed record KnownContentMatch(KnownContentEntry Entry, int Distance, bool Exact, double Similarity);

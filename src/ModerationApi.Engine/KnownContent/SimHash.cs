@@ -69,7 +69,7 @@ public static class SimHash
             features++;
             if (havePrevious)
             {
-                Add(weights, Mix((previous * 0x9E3779B97F4A7C15UL) ^ word));
+                Add(weights, Mix(PairHash(previous, word)));
             }
 
             previous = word;
@@ -101,7 +101,7 @@ public static class SimHash
 
     // Letters, digits and the combining marks that belong to them; an apostrophe inside a word ("don't") is kept so a
     // contraction stays one feature.
-    private static bool IsWordChar(ReadOnlySpan<char> s, int i)
+    internal static bool IsWordChar(ReadOnlySpan<char> s, int i)
     {
         var c = s[i];
         if (char.IsLetterOrDigit(c))
@@ -118,7 +118,7 @@ public static class SimHash
         return category is System.Globalization.UnicodeCategory.NonSpacingMark or System.Globalization.UnicodeCategory.SpacingCombiningMark;
     }
 
-    private static ulong WordHash(ReadOnlySpan<char> word)
+    internal static ulong WordHash(ReadOnlySpan<char> word)
     {
         var hash = FnvOffset;
         foreach (var c in word)
@@ -134,15 +134,17 @@ public static class SimHash
         return hash;
     }
 
+    internal static ulong PairHash(ulong previous, ulong word) => (previous * 0x9E3779B97F4A7C15UL) ^ word;
+
     // SplitMix64's finaliser: FNV's low bits are weak and every bit of the feature hash votes.
-    private static ulong Mix(ulong z)
+    internal static ulong Mix(ulong z)
     {
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
 
-    private static void Add(Span<int> weights, ulong featureHash)
+    internal static void Add(Span<int> weights, ulong featureHash)
     {
         for (var bit = 0; bit < 64; bit++)
         {

@@ -15,4 +15,10 @@ public sealed record AuditEntry(
     ReviewDecision Decision,
     string? Note,
     ReviewStatus PreviousStatus,
-    ReviewStatus NewStatus);
+    ReviewStatus NewStatus)
+{
+    /// <summary>
+    /// The reviewer named on the confirmation the known-content bank records by itself for a re-post it blocked.
+    /// </summary>
+    public const string BankReviewer = "bank";
+}

@@ -15,6 +15,18 @@ public interface IReviewStore
     /// <returns>The id of the new or existing item.</returns>
     ValueTask<string> EnqueueAsync(NewReviewItem item, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores a post the known-content bank blocked as an item that is already confirmed, with one history and audit
+    /// entry by <see cref="AuditEntry.BankReviewer"/> carrying <paramref name="note"/> (the matched item and the
+    /// similarity). It is not queued and not banked itself. When an item with the same content hash is already
+    /// confirmed (by a reviewer or by the bank) its occurrence count goes up instead and its id is returned.
+    /// </summary>
+    /// <param name="item">The post and its bank verdict.</param>
+    /// <param name="note">What the bank matched, for the audit entry.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The id of the new or existing item.</returns>
+    ValueTask<string> RecordBankMatchAsync(NewReviewItem item, string note, CancellationToken cancellationToken);
+
     /// <summary>One item with its history, or null.</summary>
     ValueTask<ReviewItem?> GetAsync(string id, CancellationToken cancellationToken);
 

@@ -14,6 +14,7 @@ public sealed class MemoryReviewStore : IReviewStore
     private readonly SortedSet<string> _byTime = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _byScore = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _confirmed = new(StringComparer.Ordinal);
     private readonly List<AuditEntry> _audit = [];
     private readonly Dictionary<string, KnownContentEntry> _bank = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _allow = new(StringComparer.Ordinal);
@@ -38,6 +39,34 @@ public sealed class MemoryReviewStore : IReviewStore
             _byTime.Add(ReviewCursor.KeyOf(ReviewSort.Newest, id, summary.TopScore));
             _byScore.Add(ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore));
             _open[item.ContentHash] = id;
+            return ValueTask.FromResult(id);
+        }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<string> RecordBankMatchAsync(NewReviewItem item, string note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(note);
+        lock (_lock)
+        {
+            if (_confirmed.TryGetValue(item.ContentHash, out var confirmedId) && _items.TryGetValue(confirmedId, out var confirmed))
+            {
+                confirmed.Summary = confirmed.Summary with { Occurrences = confirmed.Summary.Occurrences + 1 };
+                return ValueTask.FromResult(confirmedId);
+            }
+
+            var receivedAt = Truncate(item.ReceivedAt);
+            var id = ReviewIds.New(receivedAt);
+            var summary = (item with { ReceivedAt = receivedAt }).ToSummary(id) with { Status = ReviewStatus.Confirmed };
+            var entry = new Entry(summary, item.Text, item.Verdict, item.ContentHash, item.SimHash);
+            var audit = new AuditEntry(receivedAt, id, AuditEntry.BankReviewer, ReviewDecision.Confirm, note, ReviewStatus.Pending, ReviewStatus.Confirmed);
+            entry.History.Add(audit);
+            _audit.Add(audit);
+            _items[id] = entry;
+            _byTime.Add(ReviewCursor.KeyOf(ReviewSort.Newest, id, summary.TopScore));
+            _byScore.Add(ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore));
+            _confirmed[item.ContentHash] = id;
             return ValueTask.FromResult(id);
         }
     }
@@ -114,6 +143,7 @@ public sealed class MemoryReviewStore : IReviewStore
 
             if (next == ReviewStatus.Confirmed)
             {
+                _confirmed.TryAdd(entry.ContentHash, id);
                 _bank.TryAdd(entry.ContentHash, new KnownContentEntry(entry.ContentHash, entry.SimHash, id, entry.Summary.TopLabel));
                 _knownVersion++;
             }

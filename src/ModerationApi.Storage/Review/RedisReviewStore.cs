@@ -12,7 +12,7 @@ namespace ModerationApi.Storage.Review;
 /// status and the occurrence count); listings page through lexicographic sorted sets (all items by id, which sorts by
 /// time; all items by score; one set per status); an open content hash points at its item for dedupe; decisions go to
 /// the item's history list and to the append-only audit stream <c>review:audit</c>; the bank and the allow list are
-/// hashes keyed by content hash. Enqueue and decide are Lua scripts, so every index changes with the item or not at
+/// hashes keyed by content hash; a confirmed content hash points at its item, so re-posts the bank blocks count up. Enqueue and decide are Lua scripts, so every index changes with the item or not at
 /// all, and a decision on an item another reviewer just finalised is refused.
 /// </summary>
 /// <remarks>Calls throw <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis is unavailable.</remarks>
@@ -39,6 +39,25 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         return ARGV[1]
         """;
 
+    private const string BankMatchScript = """
+        local existing = redis.call('GET', KEYS[1])
+        if existing then
+          local key = ARGV[5] .. existing
+          if redis.call('EXISTS', key) == 1 then
+            redis.call('HINCRBY', key, 'occurrences', 1)
+            return existing
+          end
+        end
+        redis.call('HSET', KEYS[2], 'summary', ARGV[2], 'data', ARGV[3], 'status', 'confirmed', 'occurrences', 1)
+        redis.call('ZADD', KEYS[3], 0, ARGV[1])
+        redis.call('ZADD', KEYS[4], 0, ARGV[4])
+        redis.call('ZADD', KEYS[5], 0, ARGV[1])
+        redis.call('RPUSH', KEYS[6], ARGV[6])
+        redis.call('XADD', KEYS[7], '*', 'entry', ARGV[6])
+        redis.call('SET', KEYS[1], ARGV[1])
+        return ARGV[1]
+        """;
+
     private const string DecideScript = """
         local status = redis.call('HGET', KEYS[1], 'status')
         if not status then return -1 end
@@ -53,6 +72,7 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         if ARGV[2] == 'confirmed' or ARGV[2] == 'dismissed' then
           if redis.call('GET', KEYS[6]) == ARGV[4] then redis.call('DEL', KEYS[6]) end
         end
+        if ARGV[2] == 'confirmed' then redis.call('SETNX', KEYS[10], ARGV[4]) end
         if ARGV[6] ~= '' then redis.call('HSETNX', KEYS[7], ARGV[5], ARGV[6]) end
         if ARGV[7] ~= '' then redis.call('HSETNX', KEYS[8], ARGV[5], ARGV[7]) end
         if ARGV[6] ~= '' or ARGV[7] ~= '' then redis.call('INCR', KEYS[9]) end
@@ -95,6 +115,30 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
             [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending)],
             [id, JsonSerializer.Serialize(StoredSummary.From(summary), ReviewJson.Options), JsonSerializer.Serialize(data, ReviewJson.Options),
              ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore), string.Empty, ItemPrefix]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (string)result!;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<string> RecordBankMatchAsync(NewReviewItem item, string note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(note);
+        if (!redis.IsConnected)
+        {
+            throw new RedisException("Redis is not connected; the review item was not stored.");
+        }
+
+        var receivedAt = MemoryReviewStore.Truncate(item.ReceivedAt);
+        var id = ReviewIds.New(receivedAt);
+        var summary = (item with { ReceivedAt = receivedAt }).ToSummary(id);
+        var data = new StoredData(item.Text, item.Verdict, item.ContentHash, item.SimHash.ToString(CultureInfo.InvariantCulture));
+        var audit = new AuditEntry(receivedAt, id, AuditEntry.BankReviewer, ReviewDecision.Confirm, note, ReviewStatus.Pending, ReviewStatus.Confirmed);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            BankMatchScript,
+            [ConfirmedKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Confirmed), HistoryKey(id), Audit],
+            [id, JsonSerializer.Serialize(StoredSummary.From(summary), ReviewJson.Options), JsonSerializer.Serialize(data, ReviewJson.Options),
+             ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore), ItemPrefix, JsonSerializer.Serialize(audit, ReviewJson.Options)])
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
         return (string)result!;
     }
 
@@ -217,7 +261,7 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
             var allow = next == ReviewStatus.Dismissed ? id : string.Empty;
             var result = (int)await redis.GetDatabase().ScriptEvaluateAsync(
                 DecideScript,
-                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion],
+                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion, ConfirmedKey(item.ContentHash)],
                 [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow])
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result == -1)
@@ -354,6 +398,9 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     private RedisKey HistoryKey(string id) => prefix + "history:" + id;
 
     private RedisKey OpenKey(string contentHash) => prefix + "open:" + contentHash;
+
+    // The confirmed item holding a content hash, so bank-blocked re-posts of it count up instead of adding items.
+    private RedisKey ConfirmedKey(string contentHash) => prefix + "confirmed:" + contentHash;
 
     private RedisKey StatusKey(ReviewStatus status) => prefix + "status:" + ReviewTransitions.Name(status);
 

@@ -1,4 +1,5 @@
 using ModerationApi.Engine.Pipeline;
+using ModerationApi.Engine.Policy;
 
 namespace ModerationApi.Storage.Review;
 
@@ -22,4 +23,10 @@ public sealed record ReviewItem(
 
     /// <summary>Where the item stands.</summary>
     public ReviewStatus Status => Summary.Status;
+
+    /// <summary>
+    /// True for a re-post the known-content bank blocked and confirmed by itself: its verdict carries the bank's
+    /// evidence, which only such items have. No reviewer looked at it, so it is no new training example.
+    /// </summary>
+    public bool ConfirmedByBank => Status == ReviewStatus.Confirmed && Verdict.Evidence.Any(e => e.Source == EvidenceSource.Bank);
 }

@@ -1,16 +1,23 @@
 using Microsoft.Extensions.Options;
 using ModerationApi.Engine.KnownContent;
+using ModerationApi.Engine.Normalization;
 using ModerationApi.Storage.Review;
 using StackExchange.Redis;
 
 namespace ModerationApi.Review;
 
 /// <summary>
-/// Loads the persisted bank and allow list into the in-memory index: once before the service takes requests, then
+/// Loads the persisted bank and allow list into the in-memory index (with each new confirmed item's fingerprint, read
+/// from its text): once before the service takes requests, then
 /// again whenever the store's known-content version changes (another instance recorded a confirm or dismiss). If the
 /// store is unreachable, attempts continue in the background.
 /// </summary>
-internal sealed partial class KnownContentLoader(IReviewStore store, KnownContentIndex index, IOptions<ReviewOptions> options, ILogger<KnownContentLoader> logger)
+internal sealed partial class KnownContentLoader(
+    IReviewStore store,
+    KnownContentIndex index,
+    TextNormalizer normalizer,
+    IOptions<ReviewOptions> options,
+    ILogger<KnownContentLoader> logger)
     : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
@@ -88,7 +95,12 @@ internal sealed partial class KnownContentLoader(IReviewStore store, KnownConten
             var snapshot = await store.LoadKnownContentAsync(cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
             foreach (var entry in snapshot.Blocked)
             {
-                index.AddBlocked(entry);
+                if (!index.ContainsBlocked(entry.ContentHash))
+                {
+                    // The bank keeps no text; near matches are verified against the confirmed item's words.
+                    var item = await store.GetAsync(entry.ItemId, cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
+                    index.AddBlocked(entry, item is null ? null : ContentFingerprint.OfPost(normalizer, item.Text));
+                }
             }
 
             foreach (var (hash, itemId) in snapshot.Allowed)

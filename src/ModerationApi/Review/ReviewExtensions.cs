@@ -19,7 +19,11 @@ internal static class ReviewExtensions
             .Validate(o => o.KnownContentRefresh >= TimeSpan.Zero, "Review:KnownContentRefresh must not be negative.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new KnownContentIndex(sp.GetRequiredService<IOptions<ReviewOptions>>().Value.NearDuplicateMaxDistance));
+        services.AddSingleton(sp =>
+        {
+            var review = sp.GetRequiredService<IOptions<ReviewOptions>>().Value;
+            return new KnownContentIndex(review.NearDuplicateMaxDistance, review.NearDuplicateMinSimilarity, review.NearDuplicateMinWords);
+        });
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
         {
             services.AddSingleton<IReviewStore, MemoryReviewStore>();

@@ -12,8 +12,8 @@ namespace ModerationApi.Review;
 
 /// <summary>
 /// Where reviewer decisions meet moderation: after the verdicts are computed (or read from the verdict cache), a post
-/// matching confirmed content is blocked, a post a reviewer dismissed is allowed, and every other review or block is
-/// queued. None of this is cached, so a decision takes effect on the next request.
+/// matching confirmed content is blocked (and stored as an item the bank confirmed), a post a reviewer dismissed is
+/// allowed, and every other review or block is queued. None of this is cached, so a decision takes effect on the next request.
 /// </summary>
 internal sealed partial class ReviewFeedback(
     KnownContentIndex index,
@@ -33,19 +33,29 @@ internal sealed partial class ReviewFeedback(
     public async Task ApplyAsync(IReadOnlyList<ModerateRequest> requests, PreparedPost[] prepared, Verdict[] verdicts, string apiKey, CancellationToken cancellationToken)
     {
         List<NewReviewItem>? queue = null;
+        List<(NewReviewItem Item, string Note)>? banked = null;
         DateTimeOffset? now = null;
         for (var i = 0; i < verdicts.Length; i++)
         {
             var hash = ContentHash(prepared[i]);
-            ulong? simHash = null;
+            ContentFingerprint? fingerprint = null;
             if (index.HasBlocked)
             {
                 var post = prepared[i];
-                var match = index.Match(hash, () => simHash ??= SimHashOf(post));
+                var match = index.Match(hash, () => fingerprint ??= FingerprintOf(post));
                 if (match is not null)
                 {
-                    verdicts[i] = Banked(verdicts[i], post.Original, match);
+                    var detail = BankDetail(match);
+                    verdicts[i] = Banked(verdicts[i], post.Original, match, detail);
                     metrics.KnownContent("bank");
+                    if (!requests[i].DoNotStore)
+                    {
+                        // A block is a review item too; it arrives confirmed by the bank, so nobody has to look at it.
+                        now ??= time.GetUtcNow();
+                        (banked ??= []).Add((new NewReviewItem(now.Value, apiKey, requests[i].Id, post.Original, verdicts[i], hash.ToString(),
+                            fingerprint?.SimHash ?? SimHashOf(post)), "blocked by the known-content bank: " + detail));
+                    }
+
                     continue;
                 }
             }
@@ -64,12 +74,12 @@ internal sealed partial class ReviewFeedback(
 
             now ??= time.GetUtcNow();
             (queue ??= []).Add(new NewReviewItem(now.Value, apiKey, requests[i].Id, prepared[i].Original, verdicts[i], hash.ToString(),
-                simHash ?? SimHashOf(prepared[i])));
+                fingerprint?.SimHash ?? SimHashOf(prepared[i])));
         }
 
-        if (queue is not null)
+        if (queue is not null || banked is not null)
         {
-            await EnqueueAsync(queue, cancellationToken);
+            await EnqueueAsync(queue, banked, cancellationToken);
         }
     }
 
@@ -79,7 +89,7 @@ internal sealed partial class ReviewFeedback(
         ArgumentNullException.ThrowIfNull(item);
         if (item.Status == ReviewStatus.Confirmed)
         {
-            index.AddBlocked(new KnownContentEntry(item.ContentHash, item.SimHash, item.Id, item.Summary.TopLabel));
+            index.AddBlocked(new KnownContentEntry(item.ContentHash, item.SimHash, item.Id, item.Summary.TopLabel), ContentFingerprint.OfPost(normalizer, item.Text));
         }
         else if (item.Status == ReviewStatus.Dismissed)
         {
@@ -90,39 +100,51 @@ internal sealed partial class ReviewFeedback(
     /// <summary>The SHA-256 hex of the canonical view: the tail of the verdict cache key, so it costs nothing to get.</summary>
     public static ReadOnlySpan<char> ContentHash(PreparedPost post) => post.CacheKey.AsSpan(post.CacheKey.Length - 64);
 
+    private ContentFingerprint FingerprintOf(PreparedPost post) => ContentFingerprint.OfPost(normalizer, post.Original);
+
+    // Items keep only the SimHash; the shingles are computed again from the text if the item is ever confirmed.
     private ulong SimHashOf(PreparedPost post) => SimHash.OfPost(normalizer, post.Original);
 
-    private async Task EnqueueAsync(List<NewReviewItem> queue, CancellationToken cancellationToken)
+    private static string BankDetail(KnownContentMatch match) => match.Exact
+        ? $"confirmed review item {match.Entry.ItemId} (same text, Hamming distance 0)"
+        : string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"confirmed review item {match.Entry.ItemId} (near duplicate: word-shingle Jaccard similarity {match.Similarity:0.00}, SimHash Hamming distance {match.Distance})");
+
+    private async Task EnqueueAsync(List<NewReviewItem>? queue, List<(NewReviewItem Item, string Note)>? banked, CancellationToken cancellationToken)
     {
+        var count = (queue?.Count ?? 0) + (banked?.Count ?? 0);
         try
         {
-            var tasks = new Task<string>[queue.Count];
-            for (var i = 0; i < queue.Count; i++)
+            var tasks = new List<Task<string>>(count);
+            foreach (var item in queue ?? [])
             {
-                tasks[i] = store.EnqueueAsync(queue[i], cancellationToken).AsTask();
+                tasks.Add(store.EnqueueAsync(item, cancellationToken).AsTask());
+            }
+
+            foreach (var (item, note) in banked ?? [])
+            {
+                tasks.Add(store.RecordBankMatchAsync(item, note, cancellationToken).AsTask());
             }
 
             await Task.WhenAll(tasks).WaitAsync(_enqueueTimeout, cancellationToken);
-            metrics.ReviewEnqueue("queued", queue.Count);
+            metrics.ReviewEnqueue("queued", count);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Moderation answers anyway: a lost review item is better than a failed request. The text is not logged.
-            metrics.ReviewEnqueue("failed", queue.Count);
-            LogEnqueueFailed(logger, queue.Count, ex.GetType().Name, ex.Message);
+            metrics.ReviewEnqueue("failed", count);
+            LogEnqueueFailed(logger, count, ex.GetType().Name, ex.Message);
         }
     }
 
-    private static Verdict Banked(Verdict verdict, string text, KnownContentMatch match)
+    private static Verdict Banked(Verdict verdict, string text, KnownContentMatch match, string detail)
     {
         var label = match.Entry.Label;
         var labels = new Dictionary<string, LabelResult>(verdict.Labels, StringComparer.Ordinal)
         {
             [label] = new LabelResult(1.0, true, Severity.High),
         };
-        var detail = match.Exact
-            ? $"confirmed review item {match.Entry.ItemId} (same text, Hamming distance 0)"
-            : $"confirmed review item {match.Entry.ItemId} (near duplicate, Hamming distance {match.Distance})";
         var evidence = new List<Evidence>(verdict.Evidence.Count + 1)
         {
             new(label, EvidenceSource.Bank, BankRuleId, 0, text.Length, text, detail, [], 1.0),

@@ -20,8 +20,9 @@ public sealed class ReviewApi(BrowserFixture fixture)
 
     /// <summary>
     /// A post the rules block on their own (the model is off in these tests), marked with a unique token. Words drawn
-    /// from the token keep every test's post far from the others in SimHash distance, so one test's confirmed post
-    /// never sends another test's post to the bank instead of the queue.
+    /// from the token keep every test's post apart from the others in word shingles (Jaccard similarity under 0.6,
+    /// against the bank's 0.7), so one test's confirmed post never sends another test's post to the bank instead of
+    /// the queue.
     /// </summary>
     public static string FlaggedPost(string token)
     {

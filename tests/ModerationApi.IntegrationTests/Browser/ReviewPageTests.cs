@@ -91,6 +91,14 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         Assert.Equal("block", repost.GetProperty("action").GetString());
         var bank = Assert.Single(repost.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "bank");
         Assert.Contains(id, bank.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // The blocked re-post is an item too, confirmed by the bank rather than queued for a reviewer.
+        var token = text.Split(' ')[1];
+        var auto = Assert.Single(await _api.ItemsWithAsync(token), i => i.GetProperty("id").GetString() != id);
+        Assert.Equal("confirmed", auto.GetProperty("status").GetString());
+        var autoEntry = Assert.Single((await _api.ItemAsync(auto.GetProperty("id").GetString()!)).GetProperty("history").EnumerateArray());
+        Assert.Equal("bank", autoEntry.GetProperty("reviewer").GetString());
+        Assert.Contains(id, autoEntry.GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -146,11 +146,15 @@ public sealed class ReviewPersistenceTests : IAsyncLifetime
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("itemId").GetString()).ToList();
         Assert.Equal([confirmedId, dismissedId], audit);
 
-        // The new instance loaded the bank and the allow list at start-up.
-        var repost = await ModerateAsync(moderator, confirmedText + " #caliphate 🦁");
+        // The new instance loaded the bank and the allow list at start-up, with the confirmed item's words for near matches.
+        var repost = await ModerateAsync(moderator, confirmedText.Replace("every city", "each city", StringComparison.Ordinal) + " #caliphate 🦁");
         Assert.Equal("block", repost.GetProperty("action").GetString());
         Assert.Contains(repost.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "bank"
-            && e.GetProperty("detail").GetString()!.Contains(confirmedId, StringComparison.Ordinal));
+            && e.GetProperty("detail").GetString()!.Contains(confirmedId, StringComparison.Ordinal)
+            && e.GetProperty("detail").GetString()!.Contains("Jaccard similarity", StringComparison.Ordinal));
+        var auto = Assert.Single(await AllItemsAsync(reviewer, "?status=confirmed"), i => i.GetProperty("id").GetString() != confirmedId);
+        Assert.Equal("bank", Assert.Single((await GetAsync(reviewer, auto.GetProperty("id").GetString()!)).GetProperty("history").EnumerateArray())
+            .GetProperty("reviewer").GetString());
         var again = await ModerateAsync(moderator, dismissedText);
         Assert.Equal("allow", again.GetProperty("action").GetString());
         Assert.Contains(again.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "allowList");

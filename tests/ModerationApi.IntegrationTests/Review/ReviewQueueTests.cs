@@ -387,10 +387,89 @@ public abstract class ReviewQueueTests : IAsyncLifetime
             Assert.Equal(1.0, verdict.GetProperty("labels").GetProperty(label).GetProperty("score").GetDouble());
         }
 
-        // Banked re-posts are already decided: the queue holds only the confirmed original.
-        Assert.Equal([id], (await AllItemsAsync(Reviewer)).Select(i => i.GetProperty("id").GetString()));
+        // Banked re-posts are items already confirmed by the bank: nothing waits for a reviewer. The exact re-post
+        // counts up on the original; the others are new items with the bank's confirmation in their history.
+        Assert.Empty(await AllItemsAsync(Reviewer, "?status=pending"));
+        var items = await AllItemsAsync(Reviewer);
+        Assert.All(items, i => Assert.Equal("confirmed", i.GetProperty("status").GetString()));
+        Assert.Equal(4, items.Sum(i => i.GetProperty("occurrences").GetInt64()));
+        Assert.Equal(2, (await GetAsync(Reviewer, id)).GetProperty("occurrences").GetInt64());
+        foreach (var auto in items.Where(i => i.GetProperty("id").GetString() != id))
+        {
+            var history = Assert.Single((await GetAsync(Reviewer, auto.GetProperty("id").GetString()!)).GetProperty("history").EnumerateArray());
+            Assert.Equal("bank", history.GetProperty("reviewer").GetString());
+            Assert.Contains(id, history.GetProperty("note").GetString(), StringComparison.Ordinal);
+        }
+
         var unrelated = await ModerateAsync(Moderator, "Lovely weather in Leeds today, the football was good too");
         Assert.Equal("allow", unrelated.GetProperty("action").GetString());
+    }
+
+    [Fact]
+    public async Task RepostWithOneWordChangedAndAnEmojiAddedIsBlockedAndArrivesConfirmedByTheBank()
+    {
+        var text = BlockedPost("bank");
+        await ModerateAsync(Moderator, text);
+        var id = await ItemIdOfAsync(Reviewer, text);
+        await DecideOkAsync(Reviewer, id, "confirm", "financing appeal");
+        Clock.Advance(TimeSpan.FromMinutes(5));
+        var repost = "🔥 " + text.Replace("the fight", "the war", StringComparison.Ordinal);
+
+        var verdict = await ModerateAsync(Moderator, repost, id: "repost-1");
+
+        Assert.Equal("block", verdict.GetProperty("action").GetString());
+        var bank = Assert.Single(verdict.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "bank");
+        var detail = bank.GetProperty("detail").GetString()!;
+        Assert.Contains(id, detail, StringComparison.Ordinal);
+        Assert.Contains("near duplicate", detail, StringComparison.Ordinal);
+        Assert.Matches(@"Jaccard similarity 0\.[7-9]\d, SimHash Hamming distance \d+\)$", detail);
+
+        // The block is a review item that arrives confirmed by the bank, not a pending one.
+        Assert.Empty(await AllItemsAsync(Reviewer, "?status=pending"));
+        var confirmed = await AllItemsAsync(Reviewer, "?status=confirmed");
+        Assert.Equal(2, confirmed.Count);
+        var summary = Assert.Single(confirmed, i => i.GetProperty("id").GetString() != id);
+        var autoId = summary.GetProperty("id").GetString()!;
+        Assert.Equal("block", summary.GetProperty("action").GetString());
+        Assert.Equal("repost-1", summary.GetProperty("postId").GetString());
+        Assert.Equal(1, summary.GetProperty("occurrences").GetInt64());
+        var item = await GetAsync(Reviewer, autoId);
+        Assert.Equal(repost, item.GetProperty("text").GetString());
+        Assert.Equal(verdict.ToString(), item.GetProperty("verdict").ToString());
+        var entry = Assert.Single(item.GetProperty("history").EnumerateArray());
+        Assert.Equal("bank", entry.GetProperty("reviewer").GetString());
+        Assert.Equal("confirm", entry.GetProperty("decision").GetString());
+        Assert.Equal("pending", entry.GetProperty("previousStatus").GetString());
+        Assert.Equal("confirmed", entry.GetProperty("newStatus").GetString());
+        Assert.Contains(id, entry.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Jaccard similarity", entry.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2026-03-01T12:05:00.000Z", entry.GetProperty("at").GetString());
+
+        // Its confirmation is in the audit log after the reviewer's, and it is final like any confirmed item.
+        var audit = (await (await Reviewer.GetAsync("/v1/review/audit")).Content.ReadAsStringAsync())
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Equal([(id, "reviewer"), (autoId, "bank")], audit.Select(a => (a.GetProperty("itemId").GetString(), a.GetProperty("reviewer").GetString())));
+        await (await DecideAsync(Reviewer, autoId, "dismiss")).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        // The same re-post again counts up; a doNotStore re-post is blocked but not stored.
+        Assert.Equal("block", (await ModerateAsync(Moderator, repost)).GetProperty("action").GetString());
+        Assert.Equal("block", (await ModerateAsync(Moderator, repost + " again", doNotStore: true)).GetProperty("action").GetString());
+        Assert.Equal(2, (await GetAsync(Reviewer, autoId)).GetProperty("occurrences").GetInt64());
+        Assert.Equal(2, (await AllItemsAsync(Reviewer)).Count);
+    }
+
+    [Fact]
+    public async Task PostSharingWordsWithConfirmedContentButSayingSomethingElseIsQueuedNotBlocked()
+    {
+        var text = BlockedPost("original");
+        await ModerateAsync(Moderator, text);
+        await DecideOkAsync(Reviewer, await ItemIdOfAsync(Reviewer, text), "confirm");
+
+        var other = $"[other] Brothers, the apostates say the Islamic State has no weapons left; donate now to our mosque fund instead: {MoneroAddress}";
+        var verdict = await ModerateAsync(Moderator, other);
+
+        Assert.DoesNotContain(verdict.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "bank");
+        Assert.Single(await AllItemsAsync(Reviewer, "?status=pending"));
     }
 
     [Fact]

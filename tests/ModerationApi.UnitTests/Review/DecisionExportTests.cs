@@ -64,6 +64,36 @@ public sealed class DecisionExportTests
         }
     }
 
+    [Fact]
+    public async Task RepostsTheBankConfirmedByItselfAreNotExportedButReviewerConfirmationsAre()
+    {
+        var store = new MemoryReviewStore();
+        const string Text = "soldiers of the caliphate, rise and join the ranks";
+        var original = await store.EnqueueAsync(Flagged(Text, Labels.ExtremistPropaganda, 0.9), default);
+        await store.DecideAsync(original, ReviewDecision.Confirm, "reviewer", null, At.AddMinutes(1), default);
+        var repost = Flagged(Text + " #dawlah", Labels.ExtremistPropaganda, 1.0);
+        repost = repost with
+        {
+            Verdict = repost.Verdict with
+            {
+                Evidence = [new Evidence(Labels.ExtremistPropaganda, EvidenceSource.Bank, "bank", 0, repost.Text.Length, repost.Text, $"confirmed review item {original}", [], 1.0)],
+            },
+        };
+
+        var auto = await store.RecordBankMatchAsync(repost, $"blocked by the known-content bank: confirmed review item {original}", default);
+
+        var autoItem = (await store.GetAsync(auto, default))!;
+        Assert.NotEqual(original, auto);
+        Assert.Equal(ReviewStatus.Confirmed, autoItem.Status);
+        Assert.True(autoItem.ConfirmedByBank);
+        Assert.False((await store.GetAsync(original, default))!.ConfirmedByBank);
+        Assert.Null(DecisionExport.ToRow(autoItem));
+        using var writer = new StringWriter();
+        Assert.Equal((1, 0), await DecisionExport.WriteAsync(store.ReadDecidedAsync(default), writer, default));
+        Assert.Contains(original, writer.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(auto, writer.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("isis_nft_reference", "extremist_propaganda")]
     [InlineData("crypto_donation_request", "terrorist_financing")]

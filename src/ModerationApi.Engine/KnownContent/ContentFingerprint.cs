@@ -1,0 +1,177 @@
+using System.Buffers;
+
+namespace ModerationApi.Engine.KnownContent;
+
+/// <summary>
+/// What the known-content bank compares posts by: the <see cref="KnownContent.SimHash"/> that finds candidates, and the
+/// exact set of word shingles (every word and every pair of adjacent words, hashed) that verifies them. Both come from
+/// one pass over the same features, so hashtags, mentions, emoji and punctuation count for neither.
+/// </summary>
+public sealed class ContentFingerprint
+{
+    private readonly ulong[] _shingles;
+
+    /// <summary>Creates a fingerprint from its parts.</summary>
+    /// <param name="simHash">The SimHash.</param>
+    /// <param name="shingles">The distinct shingle hashes in ascending order.</param>
+    /// <param name="wordCount">The number of words (hashtags and mentions not counted).</param>
+    /// <exception cref="ArgumentException"><paramref name="shingles"/> is not strictly ascending.</exception>
+    public ContentFingerprint(ulong simHash, ulong[] shingles, int wordCount)
+    {
+        ArgumentNullException.ThrowIfNull(shingles);
+        ArgumentOutOfRangeException.ThrowIfNegative(wordCount);
+        for (var i = 1; i < shingles.Length; i++)
+        {
+            if (shingles[i] <= shingles[i - 1])
+            {
+                throw new ArgumentException("Shingles must be distinct and in ascending order.", nameof(shingles));
+            }
+        }
+
+        SimHash = simHash;
+        _shingles = shingles;
+        WordCount = wordCount;
+    }
+
+    /// <summary>The 64-bit SimHash, equal to <see cref="KnownContent.SimHash.Compute"/> of the same text.</summary>
+    public ulong SimHash { get; }
+
+    /// <summary>The distinct hashes of the words and of the pairs of adjacent words, ascending.</summary>
+    public ReadOnlySpan<ulong> Shingles => _shingles;
+
+    /// <summary>The number of words.</summary>
+    public int WordCount { get; }
+
+    /// <summary>The fingerprint of a post as sent, read like <see cref="KnownContent.SimHash.OfPost"/> reads it.</summary>
+    /// <param name="normalizer">The normaliser.</param>
+    /// <param name="original">The post as sent.</param>
+    /// <returns>The fingerprint.</returns>
+    public static ContentFingerprint OfPost(Normalization.TextNormalizer normalizer, string original)
+    {
+        ArgumentNullException.ThrowIfNull(normalizer);
+        ArgumentNullException.ThrowIfNull(original);
+        var text = original.Contains('!', StringComparison.Ordinal) ? original.Replace('!', ' ') : original;
+        return Compute(normalizer.Fold(text).Text);
+    }
+
+    /// <summary>The fingerprint of a folded view.</summary>
+    /// <param name="folded">The folded view of the post.</param>
+    /// <returns>The fingerprint; a text without words has SimHash 0 and no shingles.</returns>
+    public static ContentFingerprint Compute(ReadOnlySpan<char> folded)
+    {
+        // At most one word and one pair per two characters.
+        var buffer = ArrayPool<ulong>.Shared.Rent(Math.Max(folded.Length, 1));
+        try
+        {
+            Span<int> weights = stackalloc int[64];
+            weights.Clear();
+            var count = 0;
+            var words = 0;
+            ulong previous = 0;
+            var i = 0;
+            while (i < folded.Length)
+            {
+                if (!char.IsLetterOrDigit(folded[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                var start = i;
+                while (i < folded.Length && KnownContent.SimHash.IsWordChar(folded, i))
+                {
+                    i++;
+                }
+
+                if (start > 0 && folded[start - 1] is '#' or '@')
+                {
+                    continue;
+                }
+
+                var word = KnownContent.SimHash.WordHash(folded[start..i]);
+                buffer[count++] = KnownContent.SimHash.Mix(word);
+                if (words > 0)
+                {
+                    buffer[count++] = KnownContent.SimHash.Mix(KnownContent.SimHash.PairHash(previous, word));
+                }
+
+                previous = word;
+                words++;
+            }
+
+            if (count == 0)
+            {
+                return new ContentFingerprint(0, [], 0);
+            }
+
+            var features = buffer.AsSpan(0, count);
+            foreach (var feature in features)
+            {
+                KnownContent.SimHash.Add(weights, feature);
+            }
+
+            ulong hash = 0;
+            for (var bit = 0; bit < 64; bit++)
+            {
+                if (weights[bit] > 0)
+                {
+                    hash |= 1UL << bit;
+                }
+            }
+
+            features.Sort();
+            var distinct = 1;
+            for (var k = 1; k < features.Length; k++)
+            {
+                if (features[k] != features[distinct - 1])
+                {
+                    features[distinct++] = features[k];
+                }
+            }
+
+            return new ContentFingerprint(hash, features[..distinct].ToArray(), words);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// The Jaccard similarity of two fingerprints' shingle sets: shared shingles over all distinct shingles, 0 to 1.
+    /// Exact, unlike the SimHash distance: one dropped or changed word in a 20-word post leaves about 0.85 to 0.9.
+    /// </summary>
+    /// <param name="other">The other fingerprint.</param>
+    /// <returns>The similarity; 0 when either has no shingles.</returns>
+    public double Similarity(ContentFingerprint other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        var a = _shingles;
+        var b = other._shingles;
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+
+        int i = 0, j = 0, shared = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return (double)shared / (a.Length + b.Length - shared);
+    }
+}
