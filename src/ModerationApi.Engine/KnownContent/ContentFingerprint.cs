@@ -48,10 +48,7 @@ public sealed class ContentFingerprint
     /// <returns>The fingerprint.</returns>
     public static ContentFingerprint OfPost(Normalization.TextNormalizer normalizer, string original)
     {
-        ArgumentNullException.ThrowIfNull(normalizer);
-        ArgumentNullException.ThrowIfNull(original);
-        var text = original.Contains('!', StringComparison.Ordinal) ? original.Replace('!', ' ') : original;
-        return Compute(normalizer.Fold(text).Text);
+        return Compute(KnownContent.SimHash.FoldPost(normalizer, original));
     }
 
     /// <summary>The fingerprint of a folded view.</summary>
@@ -66,37 +63,11 @@ public sealed class ContentFingerprint
             Span<int> weights = stackalloc int[64];
             weights.Clear();
             var count = 0;
-            var words = 0;
-            ulong previous = 0;
-            var i = 0;
-            while (i < folded.Length)
+            var reader = new WordFeatures(folded);
+            while (reader.TryRead(out var feature))
             {
-                if (!char.IsLetterOrDigit(folded[i]))
-                {
-                    i++;
-                    continue;
-                }
-
-                var start = i;
-                while (i < folded.Length && KnownContent.SimHash.IsWordChar(folded, i))
-                {
-                    i++;
-                }
-
-                if (start > 0 && folded[start - 1] is '#' or '@')
-                {
-                    continue;
-                }
-
-                var word = KnownContent.SimHash.WordHash(folded[start..i]);
-                buffer[count++] = KnownContent.SimHash.Mix(word);
-                if (words > 0)
-                {
-                    buffer[count++] = KnownContent.SimHash.Mix(KnownContent.SimHash.PairHash(previous, word));
-                }
-
-                previous = word;
-                words++;
+                buffer[count++] = feature;
+                KnownContent.SimHash.Add(weights, feature);
             }
 
             if (count == 0)
@@ -104,21 +75,8 @@ public sealed class ContentFingerprint
                 return new ContentFingerprint(0, [], 0);
             }
 
+            var hash = KnownContent.SimHash.Sign(weights);
             var features = buffer.AsSpan(0, count);
-            foreach (var feature in features)
-            {
-                KnownContent.SimHash.Add(weights, feature);
-            }
-
-            ulong hash = 0;
-            for (var bit = 0; bit < 64; bit++)
-            {
-                if (weights[bit] > 0)
-                {
-                    hash |= 1UL << bit;
-                }
-            }
-
             features.Sort();
             var distinct = 1;
             for (var k = 1; k < features.Length; k++)
@@ -129,7 +87,7 @@ public sealed class ContentFingerprint
                 }
             }
 
-            return new ContentFingerprint(hash, features[..distinct].ToArray(), words);
+            return new ContentFingerprint(hash, features[..distinct].ToArray(), reader.Words);
         }
         finally
         {

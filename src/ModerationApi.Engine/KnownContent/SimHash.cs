@@ -28,10 +28,7 @@ public static class SimHash
     /// <returns>The 64-bit fingerprint.</returns>
     public static ulong OfPost(Normalization.TextNormalizer normalizer, string original)
     {
-        ArgumentNullException.ThrowIfNull(normalizer);
-        ArgumentNullException.ThrowIfNull(original);
-        var text = original.Contains('!', StringComparison.Ordinal) ? original.Replace('!', ' ') : original;
-        return Compute(normalizer.Fold(text).Text);
+        return Compute(FoldPost(normalizer, original));
     }
 
     /// <summary>The SimHash of <paramref name="folded"/>; 0 for a text without words.</summary>
@@ -41,56 +38,22 @@ public static class SimHash
     {
         Span<int> weights = stackalloc int[64];
         weights.Clear();
-        ulong previous = 0;
-        var havePrevious = false;
-        var features = 0;
-        var i = 0;
-        while (i < folded.Length)
+        var reader = new WordFeatures(folded);
+        while (reader.TryRead(out var feature))
         {
-            if (!char.IsLetterOrDigit(folded[i]))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i;
-            while (i < folded.Length && IsWordChar(folded, i))
-            {
-                i++;
-            }
-
-            if (start > 0 && folded[start - 1] is '#' or '@')
-            {
-                continue;
-            }
-
-            var word = WordHash(folded[start..i]);
-            Add(weights, Mix(word));
-            features++;
-            if (havePrevious)
-            {
-                Add(weights, Mix(PairHash(previous, word)));
-            }
-
-            previous = word;
-            havePrevious = true;
+            Add(weights, feature);
         }
 
-        if (features == 0)
-        {
-            return 0;
-        }
+        return reader.Words == 0 ? 0 : Sign(weights);
+    }
 
-        ulong hash = 0;
-        for (var bit = 0; bit < 64; bit++)
-        {
-            if (weights[bit] > 0)
-            {
-                hash |= 1UL << bit;
-            }
-        }
-
-        return hash;
+    // The folded view both OfPost methods read; see OfPost for why exclamation marks go first.
+    internal static string FoldPost(Normalization.TextNormalizer normalizer, string original)
+    {
+        ArgumentNullException.ThrowIfNull(normalizer);
+        ArgumentNullException.ThrowIfNull(original);
+        var text = original.Contains('!', StringComparison.Ordinal) ? original.Replace('!', ' ') : original;
+        return normalizer.Fold(text).Text;
     }
 
     /// <summary>The number of bits in which two fingerprints differ.</summary>
@@ -142,6 +105,21 @@ public static class SimHash
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
+    }
+
+    // Bit b of the SimHash is set where the features voting 1 outnumber those voting 0.
+    internal static ulong Sign(ReadOnlySpan<int> weights)
+    {
+        ulong hash = 0;
+        for (var bit = 0; bit < 64; bit++)
+        {
+            if (weights[bit] > 0)
+            {
+                hash |= 1UL << bit;
+            }
+        }
+
+        return hash;
     }
 
     internal static void Add(Span<int> weights, ulong featureHash)

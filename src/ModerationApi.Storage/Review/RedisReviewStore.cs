@@ -100,6 +100,32 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     public async ValueTask<string> EnqueueAsync(NewReviewItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
+        var (id, _, summary, data, scoreKey) = PrepareNew(item);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            EnqueueScript,
+            [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending)],
+            [id, summary, data, scoreKey, string.Empty, ItemPrefix]).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (string)result!;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<string> RecordBankMatchAsync(NewReviewItem item, string note, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(note);
+        var (id, receivedAt, summary, data, scoreKey) = PrepareNew(item);
+        var audit = new AuditEntry(receivedAt, id, AuditEntry.BankReviewer, ReviewDecision.Confirm, note, ReviewStatus.Pending, ReviewStatus.Confirmed);
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(
+            BankMatchScript,
+            [ConfirmedKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Confirmed), HistoryKey(id), Audit],
+            [id, summary, data, scoreKey, ItemPrefix, JsonSerializer.Serialize(audit, ReviewJson.Options)])
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        return (string)result!;
+    }
+
+    // What both ways of storing a new item write: a fresh id, the summary and data JSON, and the by-score key.
+    private (string Id, DateTimeOffset ReceivedAt, string Summary, string Data, string ScoreKey) PrepareNew(NewReviewItem item)
+    {
         if (!redis.IsConnected)
         {
             // Fail fast rather than wait in the multiplexer's backlog: moderation is waiting on this call.
@@ -110,36 +136,8 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         var id = ReviewIds.New(receivedAt);
         var summary = (item with { ReceivedAt = receivedAt }).ToSummary(id);
         var data = new StoredData(item.Text, item.Verdict, item.ContentHash, item.SimHash.ToString(CultureInfo.InvariantCulture));
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(
-            EnqueueScript,
-            [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending)],
-            [id, JsonSerializer.Serialize(StoredSummary.From(summary), ReviewJson.Options), JsonSerializer.Serialize(data, ReviewJson.Options),
-             ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore), string.Empty, ItemPrefix]).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return (string)result!;
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask<string> RecordBankMatchAsync(NewReviewItem item, string note, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        ArgumentNullException.ThrowIfNull(note);
-        if (!redis.IsConnected)
-        {
-            throw new RedisException("Redis is not connected; the review item was not stored.");
-        }
-
-        var receivedAt = MemoryReviewStore.Truncate(item.ReceivedAt);
-        var id = ReviewIds.New(receivedAt);
-        var summary = (item with { ReceivedAt = receivedAt }).ToSummary(id);
-        var data = new StoredData(item.Text, item.Verdict, item.ContentHash, item.SimHash.ToString(CultureInfo.InvariantCulture));
-        var audit = new AuditEntry(receivedAt, id, AuditEntry.BankReviewer, ReviewDecision.Confirm, note, ReviewStatus.Pending, ReviewStatus.Confirmed);
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(
-            BankMatchScript,
-            [ConfirmedKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Confirmed), HistoryKey(id), Audit],
-            [id, JsonSerializer.Serialize(StoredSummary.From(summary), ReviewJson.Options), JsonSerializer.Serialize(data, ReviewJson.Options),
-             ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore), ItemPrefix, JsonSerializer.Serialize(audit, ReviewJson.Options)])
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
-        return (string)result!;
+        return (id, receivedAt, JsonSerializer.Serialize(StoredSummary.From(summary), ReviewJson.Options),
+            JsonSerializer.Serialize(data, ReviewJson.Options), ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore));
     }
 
     /// <inheritdoc/>

@@ -21,12 +21,8 @@ internal sealed class ReviewItemsQueryValidator : AbstractValidator<ReviewItemsQ
         RuleFor(q => q.Action)
             .Must(a => string.IsNullOrEmpty(a) || ReviewItemsQuery.TryParseAction(a, out _))
             .WithMessage("'action' must be allow, review or block.");
-        RuleFor(q => q.From)
-            .Must(f => string.IsNullOrEmpty(f) || ReviewItemsQuery.TryParseTime(f, out _))
-            .WithMessage("'from' must be an ISO-8601 time such as 2026-01-31T12:00:00Z.");
-        RuleFor(q => q.To)
-            .Must(t => string.IsNullOrEmpty(t) || ReviewItemsQuery.TryParseTime(t, out _))
-            .WithMessage("'to' must be an ISO-8601 time such as 2026-01-31T12:00:00Z.");
+        RuleFor(q => q.From).OptionalTime("from");
+        RuleFor(q => q.To).OptionalTime("to");
         RuleFor(q => q.Sort)
             .Must(s => ReviewItemsQuery.TryParseSort(s, out _))
             .WithMessage("'sort' must be newest or score.");

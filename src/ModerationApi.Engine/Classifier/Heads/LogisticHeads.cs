@@ -11,6 +11,9 @@ public sealed class LogisticHeads : IEmbeddingHeads
     private readonly float[] _biases;
     private readonly string[] _labels;
 
+    // Bound once: Score runs per post, and a method group would allocate a delegate per call.
+    private readonly Func<int, ReadOnlySpan<float>, float> _logit;
+
     /// <summary>Creates heads from explicit weights.</summary>
     /// <param name="labels">Label names, one per head.</param>
     /// <param name="dimension">Embedding width (384 for MiniLM).</param>
@@ -39,6 +42,7 @@ public sealed class LogisticHeads : IEmbeddingHeads
         Dimension = dimension;
         _weights = weights.ToArray();
         _biases = biases.ToArray();
+        _logit = Logit;
     }
 
     /// <summary>Label names in head order.</summary>
@@ -60,27 +64,10 @@ public sealed class LogisticHeads : IEmbeddingHeads
     /// <exception cref="ArgumentException">A buffer has the wrong size.</exception>
     public void Score(ReadOnlySpan<float> embeddings, int n, Span<float> destination)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        var labelCount = _labels.Length;
-        if (embeddings.Length != checked(n * Dimension))
-        {
-            throw new ArgumentException($"Expected {n}×{Dimension} floats, got {embeddings.Length}.", nameof(embeddings));
-        }
-
-        if (destination.Length < checked(n * labelCount))
-        {
-            throw new ArgumentException($"Destination needs {n}×{labelCount} floats.", nameof(destination));
-        }
-
-        for (var row = 0; row < n; row++)
-        {
-            var x = embeddings.Slice(row * Dimension, Dimension);
-            for (var l = 0; l < labelCount; l++)
-            {
-                destination[(row * labelCount) + l] = VectorMath.Sigmoid(VectorMath.Dot(GetWeights(l), x) + _biases[l]);
-            }
-        }
+        HeadScoring.Score(embeddings, n, Dimension, _labels.Length, destination, _logit);
     }
+
+    private float Logit(int label, ReadOnlySpan<float> x) => VectorMath.Dot(GetWeights(label), x) + _biases[label];
 
     private static bool AllFinite(ReadOnlySpan<float> values)
     {

@@ -18,15 +18,7 @@ public sealed class MlpHeadTrainer
     public MlpHeadTrainer(MlpHeadTrainerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!(options.L2Strength >= 0) || double.IsInfinity(options.L2Strength))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "L2Strength must be finite and non-negative.");
-        }
-
-        if (!(options.LearningRate > 0) || double.IsInfinity(options.LearningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), "LearningRate must be finite and positive.");
-        }
+        HeadTraining.CheckRates(options.L2Strength, options.LearningRate, nameof(options));
 
         if (options.Epochs <= 0 || options.BatchSize <= 0 || options.Hidden <= 0)
         {
@@ -46,18 +38,9 @@ public sealed class MlpHeadTrainer
     /// </exception>
     public MlpHeads Train(IReadOnlyList<string> labels, IReadOnlyList<HeadTrainingSample> samples)
     {
-        var labelNames = HeadLabels.Validate(labels, nameof(labels));
-        ArgumentNullException.ThrowIfNull(samples);
-        if (samples.Count == 0)
-        {
-            throw new ArgumentException("No training samples.", nameof(samples));
-        }
-
+        var effectiveWeights = HeadTraining.Prepare(labels, samples, _options.BalanceClasses, out var labelNames, out var dim, out var gradientScale);
         var n = samples.Count;
         var labelCount = labelNames.Length;
-        var dim = samples[0].Embedding?.Length ?? 0;
-        LogisticHeadTrainer.Validate(samples, labelCount, dim);
-        var effectiveWeights = LogisticHeadTrainer.EffectiveWeights(labelNames, samples, _options.BalanceClasses, out var gradientScale);
 
         var hidden = _options.Hidden;
         var units = labelCount * hidden;
@@ -80,20 +63,14 @@ public sealed class MlpHeadTrainer
         var v = new Parameters(units, dim, labelCount);
         var activation = new float[hidden];
 
-        var order = new int[n];
-        for (var i = 0; i < n; i++)
-        {
-            order[i] = i;
-        }
-
+        var order = HeadTraining.IdentityOrder(n);
         var batchSize = _options.BatchSize;
-        var batchesPerEpoch = (n + batchSize - 1) / batchSize;
-        var totalSteps = (long)batchesPerEpoch * _options.Epochs;
+        var totalSteps = HeadTraining.TotalSteps(n, batchSize, _options.Epochs);
         var l2 = (float)_options.L2Strength;
         long step = 0;
         for (var epoch = 0; epoch < _options.Epochs; epoch++)
         {
-            LogisticHeadTrainer.Shuffle(order, random);
+            HeadTraining.Shuffle(order, random);
             for (var start = 0; start < n; start += batchSize)
             {
                 var end = Math.Min(start + batchSize, n);
@@ -114,10 +91,7 @@ public sealed class MlpHeadTrainer
                 }
 
                 step++;
-                var rate = _options.LearningRate * 0.5 * (1.0 + Math.Cos(Math.PI * (step - 1) / totalSteps));
-                var correction1 = 1.0 - Math.Pow(LogisticHeadTrainer.Beta1, step);
-                var correction2 = 1.0 - Math.Pow(LogisticHeadTrainer.Beta2, step);
-                var stepSize = (float)(rate * Math.Sqrt(correction2) / correction1);
+                var stepSize = HeadTraining.StepSize(_options.LearningRate, step, totalSteps);
                 for (var l = 0; l < labelCount; l++)
                 {
                     // The batch is a uniform draw from all n samples: this scale makes its gradient an unbiased
@@ -167,7 +141,7 @@ public sealed class MlpHeadTrainer
         for (var j = 0; j < values.Length; j++)
         {
             var g = (grad[offset + j] * scale) + (l2 * values[j]);
-            values[j] -= LogisticHeadTrainer.AdamStep(g, ref m[offset + j], ref v[offset + j], stepSize);
+            values[j] -= HeadTraining.AdamStep(g, ref m[offset + j], ref v[offset + j], stepSize);
         }
     }
 

@@ -14,6 +14,9 @@ public sealed class MlpHeads : IEmbeddingHeads
     private readonly float[] _outputBiases;
     private readonly string[] _labels;
 
+    // Bound once: Score runs per post, and a method group would allocate a delegate per call.
+    private readonly Func<int, ReadOnlySpan<float>, float> _logit;
+
     /// <summary>Creates heads from explicit weights.</summary>
     /// <param name="labels">Label names, one per head.</param>
     /// <param name="dimension">Embedding width (384 for MiniLM).</param>
@@ -46,6 +49,7 @@ public sealed class MlpHeads : IEmbeddingHeads
         _hiddenBiases = hiddenBiases.ToArray();
         _outputWeights = outputWeights.ToArray();
         _outputBiases = outputBiases.ToArray();
+        _logit = Logit;
     }
 
     /// <inheritdoc />
@@ -120,26 +124,7 @@ public sealed class MlpHeads : IEmbeddingHeads
     /// <inheritdoc />
     public void Score(ReadOnlySpan<float> embeddings, int n, Span<float> destination)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        var labelCount = _labels.Length;
-        if (embeddings.Length != checked(n * Dimension))
-        {
-            throw new ArgumentException($"Expected {n}×{Dimension} floats, got {embeddings.Length}.", nameof(embeddings));
-        }
-
-        if (destination.Length < checked(n * labelCount))
-        {
-            throw new ArgumentException($"Destination needs {n}×{labelCount} floats.", nameof(destination));
-        }
-
-        for (var row = 0; row < n; row++)
-        {
-            var x = embeddings.Slice(row * Dimension, Dimension);
-            for (var l = 0; l < labelCount; l++)
-            {
-                destination[(row * labelCount) + l] = VectorMath.Sigmoid(Logit(l, x));
-            }
-        }
+        HeadScoring.Score(embeddings, n, Dimension, _labels.Length, destination, _logit);
     }
 
     private float Logit(int label, ReadOnlySpan<float> x)
