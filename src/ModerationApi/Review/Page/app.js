@@ -11,7 +11,7 @@
   const $ = (id) => document.getElementById(id);
   const state = { key: null, cursor: null, current: null, revealed: false, busy: false };
 
-  // ---- evidence segmentation ------------------------------------------------------------------------------------
+  // ---- evidence segmentation ----
 
   /**
    * Splits text into consecutive segments at every evidence boundary. Offsets are UTF-16 code units, the same units
@@ -107,7 +107,7 @@
     }
   }
 
-  // ---- helpers --------------------------------------------------------------------------------------------------
+  // ---- helpers ----
 
   function unique(values) { return [...new Set(values.filter((v) => v !== undefined && v !== null && v !== ''))]; }
 
@@ -164,7 +164,7 @@
     return { ok: response.ok, status: response.status, body };
   }
 
-  // ---- sign-in --------------------------------------------------------------------------------------------------
+  // ---- sign-in ----
 
   async function signIn(key, quiet) {
     state.key = key;
@@ -221,7 +221,7 @@
     return false;
   }
 
-  // ---- queue ----------------------------------------------------------------------------------------------------
+  // ---- queue ----
 
   function queueQuery(cursor) {
     const params = new URLSearchParams();
@@ -307,7 +307,7 @@
     await openItem(entries[next].dataset.itemId);
   }
 
-  // ---- item -----------------------------------------------------------------------------------------------------
+  // ---- item ----
 
   function clearItem() {
     state.current = null;
@@ -460,7 +460,7 @@
     }
   }
 
-  // ---- wiring ---------------------------------------------------------------------------------------------------
+  // ---- wiring ----
 
   function isTyping(target) {
     return target instanceof Element && (target.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null);
