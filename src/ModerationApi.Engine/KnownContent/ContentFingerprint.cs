@@ -9,6 +9,16 @@ namespace ModerationApi.Engine.KnownContent;
 /// </summary>
 public sealed class ContentFingerprint
 {
+    // Words that turn a post's meaning round. A near duplicate that has one of these where the banked text does not
+    // (or the other way round) is the counter-speech or denial of it ("you should not ..."), never a re-post. Folded
+    // spellings; the apostrophe of a contraction is not part of a word's hash.
+    private static readonly ulong[] PolarityWords = [.. new[]
+    {
+        "not", "no", "never", "nor", "neither", "nobody", "nothing", "none", "without", "dont", "doesnt", "didnt",
+        "isnt", "arent", "wasnt", "werent", "wont", "cant", "cannot", "shouldnt", "mustnt", "against", "stop",
+        "condemn", "condemns", "reject", "rejects", "oppose", "opposes",
+    }.Select(word => KnownContent.SimHash.Mix(KnownContent.SimHash.WordHash(word))).Order()];
+
     private readonly ulong[] _shingles;
 
     /// <summary>Creates a fingerprint from its parts.</summary>
@@ -93,6 +103,26 @@ public sealed class ContentFingerprint
         {
             ArrayPool<ulong>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// True when one fingerprint has a negation or stance word (not, never, don't, against, condemn, ...) that the other
+    /// lacks: a small edit that may say the opposite.
+    /// </summary>
+    /// <param name="other">The other fingerprint.</param>
+    /// <returns>True when their polarity words differ.</returns>
+    public bool DiffersInPolarity(ContentFingerprint other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var word in PolarityWords)
+        {
+            if (Array.BinarySearch(_shingles, word) >= 0 != Array.BinarySearch(other._shingles, word) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -143,8 +143,9 @@ public sealed class KnownContentIndex
         _blockedCount > 0 && _exact.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(contentHash, out var entry) ? entry : null;
 
     /// <summary>
-    /// The most similar banked entry that is a SimHash candidate within <see cref="MaxDistance"/> bits and whose
-    /// shingle similarity reaches <see cref="MinSimilarity"/>, or null.
+    /// The most similar banked entry that is a SimHash candidate within <see cref="MaxDistance"/> bits, whose
+    /// shingle similarity reaches <see cref="MinSimilarity"/> and whose negation and stance words are the post's own
+    /// (see <see cref="ContentFingerprint.DiffersInPolarity"/>), or null.
     /// </summary>
     /// <param name="post">The post's fingerprint.</param>
     /// <returns>The best match (highest similarity, then smallest distance, then banked first), or null.</returns>
@@ -181,7 +182,8 @@ public sealed class KnownContentIndex
                     }
 
                     var similarity = post.Similarity(candidate.Fingerprint);
-                    if (similarity >= MinSimilarity && (similarity > bestSimilarity || (similarity == bestSimilarity && distance < bestDistance)))
+                    if (similarity >= MinSimilarity && (similarity > bestSimilarity || (similarity == bestSimilarity && distance < bestDistance))
+                        && !post.DiffersInPolarity(candidate.Fingerprint))
                     {
                         (best, bestDistance, bestSimilarity) = (candidate, distance, similarity);
                     }

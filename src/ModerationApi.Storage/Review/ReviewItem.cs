@@ -25,8 +25,13 @@ public sealed record ReviewItem(
     public ReviewStatus Status => Summary.Status;
 
     /// <summary>
-    /// True for a re-post the known-content bank blocked and confirmed by itself: its verdict carries the bank's
-    /// evidence, which only such items have. No reviewer looked at it, so it is no new training example.
+    /// True for a re-post the known-content bank blocked and confirmed by itself (its confirmation is the bank's and
+    /// its verdict carries bank evidence). No reviewer looked at it, so it is no new training example; a near duplicate
+    /// a reviewer decided is.
     /// </summary>
-    public bool ConfirmedByBank => Status == ReviewStatus.Confirmed && Verdict.Evidence.Any(e => e.Source == EvidenceSource.Bank);
+    public bool ConfirmedByBank =>
+        Status == ReviewStatus.Confirmed
+        && History.Count > 0
+        && History[^1].Reviewer == AuditEntry.BankReviewer
+        && Verdict.Evidence.Any(e => e.Source == EvidenceSource.Bank);
 }

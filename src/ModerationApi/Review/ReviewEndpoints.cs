@@ -90,15 +90,16 @@ internal static class ReviewEndpoints
         }
     }
 
-    public static Results<PushStreamHttpResult, ValidationProblem> ExportAudit([AsParameters] AuditQuery query, IReviewStore store) =>
+    public static Results<PushStreamHttpResult, ValidationProblem> ExportAudit([AsParameters] AuditQuery query, IReviewStore store, CancellationToken cancellationToken) =>
         TypedResults.Stream(
             async stream =>
             {
+                // A client that goes away stops the export instead of leaving it reading the whole log.
                 var newline = "\n"u8.ToArray();
-                await foreach (var entry in store.ReadAuditAsync(query.FromTime, query.ToTime, CancellationToken.None))
+                await foreach (var entry in store.ReadAuditAsync(query.FromTime, query.ToTime, cancellationToken))
                 {
-                    await JsonSerializer.SerializeAsync(stream, entry, ReviewJson.Options);
-                    await stream.WriteAsync(newline);
+                    await JsonSerializer.SerializeAsync(stream, entry, ReviewJson.Options, cancellationToken);
+                    await stream.WriteAsync(newline, cancellationToken);
                 }
             },
             NdJson);

@@ -12,8 +12,9 @@ namespace ModerationApi.Review;
 
 /// <summary>
 /// Where reviewer decisions meet moderation: after the verdicts are computed (or read from the verdict cache), a post
-/// matching confirmed content is blocked (and stored as an item the bank confirmed), a post a reviewer dismissed is
-/// allowed, and every other review or block is queued. None of this is cached, so a decision takes effect on the next request.
+/// with the words of confirmed content is blocked (and stored as an item the bank confirmed), a post a reviewer
+/// dismissed is allowed, a near duplicate with edited words is blocked and queued for a reviewer, and every other
+/// review or block is queued. None of this is cached, so a decision takes effect on the next request.
 /// </summary>
 internal sealed partial class ReviewFeedback(
     KnownContentIndex index,
@@ -39,32 +40,45 @@ internal sealed partial class ReviewFeedback(
         {
             var hash = ContentHash(prepared[i]);
             ContentFingerprint? fingerprint = null;
+            KnownContentMatch? match = null;
             if (index.HasBlocked)
             {
                 var post = prepared[i];
-                var match = index.Match(hash, () => fingerprint ??= FingerprintOf(post));
-                if (match is not null)
-                {
-                    var detail = BankDetail(match);
-                    verdicts[i] = Banked(verdicts[i], post.Original, match, detail);
-                    metrics.KnownContent("bank");
-                    if (!requests[i].DoNotStore)
-                    {
-                        // A block is a review item too; it arrives confirmed by the bank, so nobody has to look at it.
-                        now ??= time.GetUtcNow();
-                        (banked ??= []).Add((new NewReviewItem(now.Value, apiKey, requests[i].Id, post.Original, verdicts[i], hash.ToString(),
-                            fingerprint?.SimHash ?? SimHashOf(post)), "blocked by the known-content bank: " + detail));
-                    }
-
-                    continue;
-                }
+                match = index.Match(hash, () => fingerprint ??= FingerprintOf(post));
             }
 
+            if (match is { } same && (same.Exact || same.Similarity >= 1.0))
+            {
+                // The confirmed words again (only hashtags, emoji, case or punctuation differ): blocked, and stored as
+                // an item the bank confirmed, so nobody has to look at it.
+                var detail = BankDetail(same);
+                verdicts[i] = Banked(verdicts[i], prepared[i].Original, same, detail);
+                metrics.KnownContent("bank");
+                if (!requests[i].DoNotStore)
+                {
+                    now ??= time.GetUtcNow();
+                    (banked ??= []).Add((new NewReviewItem(now.Value, apiKey, requests[i].Id, prepared[i].Original, verdicts[i], hash.ToString(),
+                        fingerprint?.SimHash ?? SimHashOf(prepared[i])), "blocked by the known-content bank: " + detail));
+                }
+
+                continue;
+            }
+
+            // A reviewer's dismissal of this exact text outranks a near match: edited words can be the ones that turn
+            // the meaning round, and the reviewer has read them.
             if (index.HasAllowed && index.FindAllowed(hash) is { } dismissedId)
             {
                 verdicts[i] = AllowListed(verdicts[i], prepared[i].Original, dismissedId);
                 metrics.KnownContent("allowList");
                 continue;
+            }
+
+            if (match is { } near)
+            {
+                // Words were edited: blocked at once, and queued pending like any other block so a reviewer checks
+                // the edit (and can dismiss it, which allow-lists this text).
+                verdicts[i] = Banked(verdicts[i], prepared[i].Original, near, BankDetail(near));
+                metrics.KnownContent("bank");
             }
 
             if (verdicts[i].Action == ModerationAction.Allow || requests[i].DoNotStore)

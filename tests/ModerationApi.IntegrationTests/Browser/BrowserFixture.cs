@@ -37,6 +37,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"No chromium at {ChromiumPath}: run the tests with scripts/test.sh (it installs Debian's chromium) or set CHROMIUM_PATH.");
         }
 
+        // Waits, not speed limits: generous so a CI machine busy with the other test classes does not fail a page
+        // that is merely slow to render.
+        Assertions.SetDefaultExpectTimeout(15_000);
+
         // Belt and braces: nothing in a test run may fetch a browser build.
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
@@ -59,7 +63,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-GB",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(5_000);
+        context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(context, page, BaseAddress);
     }

@@ -147,12 +147,18 @@ public sealed class ReviewPersistenceTests : IAsyncLifetime
         Assert.Equal([confirmedId, dismissedId], audit);
 
         // The new instance loaded the bank and the allow list at start-up, with the confirmed item's words for near matches.
-        var repost = await ModerateAsync(moderator, confirmedText.Replace("every city", "each city", StringComparison.Ordinal) + " #caliphate 🦁");
+        var repost = await ModerateAsync(moderator, confirmedText.Replace("every city", "each city", StringComparison.Ordinal) + " #caliphate 🦁", id: "edited");
         Assert.Equal("block", repost.GetProperty("action").GetString());
         Assert.Contains(repost.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "bank"
             && e.GetProperty("detail").GetString()!.Contains(confirmedId, StringComparison.Ordinal)
             && e.GetProperty("detail").GetString()!.Contains("Jaccard similarity", StringComparison.Ordinal));
+        Assert.Contains(await AllItemsAsync(reviewer, "?status=pending"), i => i.GetProperty("postId").GetString() == "edited");
+
+        // The same words with a hashtag added: blocked and stored as confirmed by the bank.
+        var same = await ModerateAsync(moderator, confirmedText + " #caliphate", id: "same-words");
+        Assert.Equal("block", same.GetProperty("action").GetString());
         var auto = Assert.Single(await AllItemsAsync(reviewer, "?status=confirmed"), i => i.GetProperty("id").GetString() != confirmedId);
+        Assert.Equal("same-words", auto.GetProperty("postId").GetString());
         Assert.Equal("bank", Assert.Single((await GetAsync(reviewer, auto.GetProperty("id").GetString()!)).GetProperty("history").EnumerateArray())
             .GetProperty("reviewer").GetString());
         var again = await ModerateAsync(moderator, dismissedText);

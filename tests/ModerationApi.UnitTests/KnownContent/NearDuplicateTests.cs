@@ -75,8 +75,20 @@ public sealed class NearDuplicateTests
         for (var i = 0; i < Banked.Length; i++)
         {
             AssertMatches(index, i, Edit(Banked[i], w => w.RemoveAt(w.Count / 2)));
-            AssertMatches(index, i, Edit(Banked[i], w => w.RemoveAt(1)));
+            AssertMatches(index, i, Edit(Banked[i], w => w.RemoveAt(2)));
         }
+    }
+
+    [Fact]
+    public void AddedOrDroppedNegationIsNotANearDuplicate()
+    {
+        var index = BankAll();
+
+        // One word each, so the shingles alone would call them near duplicates; the words say the opposite.
+        Assert.Null(index.FindNear(Of(Edit(Banked[2], w => w.Insert(5, "not")))));
+        Assert.Null(index.FindNear(Of(Edit(Banked[3], w => w.RemoveAt(1)))));
+        Assert.Null(index.FindNear(Of("We condemn this: " + Banked[1])));
+        Assert.True(Of(Edit(Banked[2], w => w.Insert(5, "not"))).Similarity(Of(Banked[2])) >= index.MinSimilarity);
     }
 
     [Fact]

@@ -94,6 +94,25 @@ public sealed class DecisionExportTests
         Assert.DoesNotContain(auto, writer.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task NearDuplicateTheBankBlockedAndAReviewerConfirmedIsExported()
+    {
+        var store = new MemoryReviewStore();
+        var edited = Flagged("soldiers of the caliphate, rise and join the war", Labels.ExtremistPropaganda, 1.0);
+        edited = edited with
+        {
+            Verdict = edited.Verdict with
+            {
+                Evidence = [new Evidence(Labels.ExtremistPropaganda, EvidenceSource.Bank, "bank", 0, edited.Text.Length, edited.Text, "confirmed review item r_1 (near duplicate)", [], 1.0)],
+            },
+        };
+        var id = await store.EnqueueAsync(edited, default);
+        var decided = await store.DecideAsync(id, ReviewDecision.Confirm, "reviewer", "same appeal", At, default);
+
+        Assert.False(decided.Item!.ConfirmedByBank);
+        Assert.Equal("extremist_propaganda", DecisionExport.ToRow(decided.Item!)!["label"]);
+    }
+
     [Theory]
     [InlineData("isis_nft_reference", "extremist_propaganda")]
     [InlineData("crypto_donation_request", "terrorist_financing")]
