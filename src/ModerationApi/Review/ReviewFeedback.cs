@@ -39,12 +39,20 @@ internal sealed partial class ReviewFeedback(
         for (var i = 0; i < verdicts.Length; i++)
         {
             var hash = ContentHash(prepared[i]);
+            // No lambda here: a captured local would cost an allocation per post even with an empty bank.
             ContentFingerprint? fingerprint = null;
             KnownContentMatch? match = null;
             if (index.HasBlocked)
             {
-                var post = prepared[i];
-                match = index.Match(hash, () => fingerprint ??= FingerprintOf(post));
+                if (index.FindExact(hash) is { } exact)
+                {
+                    match = new KnownContentMatch(exact, 0, Exact: true, 1.0);
+                }
+                else
+                {
+                    fingerprint = FingerprintOf(prepared[i]);
+                    match = index.FindNear(fingerprint);
+                }
             }
 
             if (match is { } same && (same.Exact || same.Similarity >= 1.0))
