@@ -11,4 +11,7 @@ public enum DecisionOutcome
 
     /// <summary>The item is already confirmed or dismissed.</summary>
     AlreadyFinal,
+
+    /// <summary>Other decisions kept changing the item on every attempt; nothing was recorded, and a retry may work.</summary>
+    Contended,
 }

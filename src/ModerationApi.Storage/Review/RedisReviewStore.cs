@@ -275,7 +275,7 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
             // Another reviewer changed the status between our read and the script: read again and re-check.
         }
 
-        throw new TimeoutException($"review item {id} kept changing while a decision was recorded");
+        return new DecisionResult(DecisionOutcome.Contended, null);
     }
 
     /// <inheritdoc/>

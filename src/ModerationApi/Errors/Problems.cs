@@ -77,4 +77,13 @@ internal static class Problems
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
         Extensions = { ["field"] = "id", ["itemStatus"] = status },
     };
+
+    public static ProblemDetails DecisionContended(string id) => new()
+    {
+        Status = StatusCodes.Status409Conflict,
+        Title = "The review item kept changing.",
+        Detail = $"Other decisions on review item '{id}' kept changing it while this one was recorded; nothing was recorded. Reload the item and decide again.",
+        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.10",
+        Extensions = { ["field"] = "id" },
+    };
 }

@@ -85,6 +85,8 @@ internal static class ReviewEndpoints
                 return TypedResults.Ok(ReviewItemResponse.From(result.Item!));
             case DecisionOutcome.AlreadyFinal:
                 return TypedResults.Problem(Problems.AlreadyDecided(id, ReviewTransitions.Name(result.Item!.Status)));
+            case DecisionOutcome.Contended:
+                return TypedResults.Problem(Problems.DecisionContended(id));
             default:
                 return TypedResults.Problem(Problems.NotFound("review item", id));
         }

@@ -256,6 +256,27 @@ public abstract class ReviewQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ManySimultaneousEscalationsEachGetAnAnswerAndEveryRecordedOneIsAudited()
+    {
+        var text = ReviewedPost("crowd");
+        await ModerateAsync(Moderator, text);
+        var id = await ItemIdOfAsync(Reviewer, text);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => DecideAsync(Reviewer, id, "escalate")));
+
+        // Escalation is not final, so each one is recorded unless the item kept changing under it (409, nothing
+        // recorded); never a 500, and the history and the audit log hold exactly the recorded ones.
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var recorded = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.True(recorded >= 1);
+        var item = await GetAsync(Reviewer, id);
+        Assert.Equal("escalated", item.GetProperty("status").GetString());
+        Assert.Equal(recorded, item.GetProperty("history").GetArrayLength());
+        var audit = await (await Reviewer.GetAsync("/v1/review/audit")).Content.ReadAsStringAsync();
+        Assert.Equal(recorded, audit.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(line => line.Contains(id, StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task ReviewerInTheBodyIsIgnored()
     {
         var text = ReviewedPost("spoof");
