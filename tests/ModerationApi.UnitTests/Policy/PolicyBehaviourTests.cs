@@ -161,6 +161,31 @@ public sealed class PolicyBehaviourTests
         Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Flagged);
     }
 
+    [Theory]
+    [InlineData("The only solution is a white ethnostate. Non-whites must be removed by any means necessary.")]
+    [InlineData("Jews will not replace us! Blood and soil, brothers.")]
+    [InlineData("Never forget the 14 words. 14/88")]
+    public void WhiteSupremacistSlogansGoToReview(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.slogan");
+    }
+
+    [Theory]
+    [InlineData("The court heard that the defendant had shared videos praising the soldiers of the caliphate before his arrest.")]
+    [InlineData("Reminder that \"day of the rope\" is a neo-Nazi fantasy from The Turner Diaries; if you see it in your replies, report it.")]
+    [InlineData("Historians trace the slogan blood and soil to the 19th century and its use by the Nazis.")]
+    public void CourtReportingHistoryAndCounterSpeechQuotingSlogansAreAllowed(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.Detail.Contains("framing lowers", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void MoneroUriIsEvidenceWithDecodedDescription()
     {
