@@ -153,6 +153,15 @@ public sealed class PolicyBehaviourTests
     }
 
     [Fact]
+    public void ObfuscatedGroupNameWithAThreatGoesToReview()
+    {
+        var verdict = ShippedRules.Moderate("D.a.e.s.h will rise again and the kuffar will burn");
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text == "the kuffar will burn");
+    }
+
+    [Fact]
     public void GlorifyingSloganAndEntityGoToReview()
     {
         var verdict = ShippedRules.Moderate("The Islamic State is baqiyah wa tatamaddad! Glory to the soldiers of the caliphate.");
