@@ -45,6 +45,14 @@ public interface IReviewStore
     /// <summary>Every confirmed or dismissed item, oldest first within each status.</summary>
     IAsyncEnumerable<ReviewItem> ReadDecidedAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Deletes up to <paramref name="max"/> confirmed or dismissed items decided before <paramref name="decidedBefore"/>,
+    /// oldest decision first: their text, verdict and history. The audit log, the bank and the allow list keep their
+    /// entries (content hashes and item ids, no post text), so the decisions keep acting on re-posts.
+    /// </summary>
+    /// <returns>How many items were deleted; fewer than <paramref name="max"/> means none older are left.</returns>
+    ValueTask<int> PurgeDecidedAsync(DateTimeOffset decidedBefore, int max, CancellationToken cancellationToken);
+
     /// <summary>The bank and allow list, to load into the in-memory index.</summary>
     ValueTask<KnownContentSnapshot> LoadKnownContentAsync(CancellationToken cancellationToken);
 

@@ -158,6 +158,33 @@ public sealed class MemoryReviewStore : IReviewStore
     }
 
     /// <inheritdoc/>
+    public ValueTask<int> PurgeDecidedAsync(DateTimeOffset decidedBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        lock (_lock)
+        {
+            // The last history entry of a final item is its decision.
+            var old = _items
+                .Where(p => ReviewTransitions.IsFinal(p.Value.Summary.Status) && p.Value.History.Count > 0 && p.Value.History[^1].At < decidedBefore)
+                .OrderBy(p => p.Value.History[^1].At)
+                .Take(max)
+                .ToList();
+            foreach (var (id, entry) in old)
+            {
+                _items.Remove(id);
+                _byTime.Remove(ReviewCursor.KeyOf(ReviewSort.Newest, id, entry.Summary.TopScore));
+                _byScore.Remove(ReviewCursor.KeyOf(ReviewSort.Score, id, entry.Summary.TopScore));
+                if (_confirmed.GetValueOrDefault(entry.ContentHash) == id)
+                {
+                    _confirmed.Remove(entry.ContentHash);
+                }
+            }
+
+            return ValueTask.FromResult(old.Count);
+        }
+    }
+
+    /// <inheritdoc/>
     public async IAsyncEnumerable<AuditEntry> ReadAuditAsync(DateTimeOffset? from, DateTimeOffset? to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         AuditEntry[] snapshot;

@@ -54,6 +54,7 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         redis.call('ZADD', KEYS[5], 0, ARGV[1])
         redis.call('RPUSH', KEYS[6], ARGV[6])
         redis.call('XADD', KEYS[7], '*', 'entry', ARGV[6])
+        redis.call('ZADD', KEYS[8], ARGV[7], ARGV[1])
         redis.call('SET', KEYS[1], ARGV[1])
         return ARGV[1]
         """;
@@ -71,12 +72,31 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         end
         if ARGV[2] == 'confirmed' or ARGV[2] == 'dismissed' then
           if redis.call('GET', KEYS[6]) == ARGV[4] then redis.call('DEL', KEYS[6]) end
+          redis.call('ZADD', KEYS[11], ARGV[8], ARGV[4])
         end
         if ARGV[2] == 'confirmed' then redis.call('SETNX', KEYS[10], ARGV[4]) end
         if ARGV[6] ~= '' then redis.call('HSETNX', KEYS[7], ARGV[5], ARGV[6]) end
         if ARGV[7] ~= '' then redis.call('HSETNX', KEYS[8], ARGV[5], ARGV[7]) end
         if ARGV[6] ~= '' or ARGV[7] ~= '' then redis.call('INCR', KEYS[9]) end
         return 1
+        """;
+
+    // Deletes one decided item and every index entry naming it; an item that is somehow not final is left alone.
+    private const string PurgeScript = """
+        local status = redis.call('HGET', KEYS[1], 'status')
+        if status and status ~= 'confirmed' and status ~= 'dismissed' then
+          redis.call('ZREM', KEYS[5], ARGV[1])
+          return 0
+        end
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('ZREM', KEYS[3], ARGV[1])
+        redis.call('ZREM', KEYS[4], ARGV[2])
+        redis.call('ZREM', KEYS[5], ARGV[1])
+        redis.call('ZREM', KEYS[6], ARGV[1])
+        redis.call('ZREM', KEYS[7], ARGV[1])
+        if redis.call('GET', KEYS[8]) == ARGV[1] then redis.call('DEL', KEYS[8]) end
+        if status then return 1 end
+        return 0
         """;
 
     private static readonly RedisValue[] SummaryFields = ["summary", "status", "occurrences"];
@@ -93,6 +113,9 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     private RedisKey Allow => prefix + "allow";
 
     private RedisKey KnownVersion => prefix + "known-version";
+
+    // Decided item ids scored by the decision's Unix time in milliseconds, for retention.
+    private RedisKey Decided => prefix + "decided";
 
     private string ItemPrefix => prefix + "item:";
 
@@ -117,8 +140,8 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         var audit = new AuditEntry(receivedAt, id, AuditEntry.BankReviewer, ReviewDecision.Confirm, note, ReviewStatus.Pending, ReviewStatus.Confirmed);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(
             BankMatchScript,
-            [ConfirmedKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Confirmed), HistoryKey(id), Audit],
-            [id, summary, data, scoreKey, ItemPrefix, JsonSerializer.Serialize(audit, ReviewJson.Options)])
+            [ConfirmedKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Confirmed), HistoryKey(id), Audit, Decided],
+            [id, summary, data, scoreKey, ItemPrefix, JsonSerializer.Serialize(audit, ReviewJson.Options), receivedAt.ToUnixTimeMilliseconds()])
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         return (string)result!;
     }
@@ -259,8 +282,8 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
             var allow = next == ReviewStatus.Dismissed ? id : string.Empty;
             var result = (int)await redis.GetDatabase().ScriptEvaluateAsync(
                 DecideScript,
-                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion, ConfirmedKey(item.ContentHash)],
-                [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow])
+                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion, ConfirmedKey(item.ContentHash), Decided],
+                [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow, at.ToUnixTimeMilliseconds()])
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result == -1)
             {
@@ -336,6 +359,37 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
                 min = "(" + (string)ids[^1]!;
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<int> PurgeDecidedAsync(DateTimeOffset decidedBefore, int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var database = redis.GetDatabase();
+        var ids = await database.SortedSetRangeByScoreAsync(Decided, double.NegativeInfinity, decidedBefore.ToUnixTimeMilliseconds(), Exclude.Stop, take: max)
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        var purged = 0;
+        foreach (var value in ids)
+        {
+            var id = (string)value!;
+            var fields = await database.HashGetAsync(ItemKey(id), [(RedisValue)"summary", (RedisValue)"data"]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var scoreKey = string.Empty;
+            RedisKey confirmed = prefix + "confirmed:";
+            if (fields[0].HasValue && fields[1].HasValue)
+            {
+                var summary = JsonSerializer.Deserialize<StoredSummary>((string)fields[0]!, ReviewJson.Options)!;
+                scoreKey = ReviewCursor.KeyOf(ReviewSort.Score, id, summary.TopScore);
+                confirmed = ConfirmedKey(JsonSerializer.Deserialize<StoredData>((string)fields[1]!, ReviewJson.Options)!.ContentHash);
+            }
+
+            var result = (int)await database.ScriptEvaluateAsync(
+                PurgeScript,
+                [ItemKey(id), HistoryKey(id), ByTime, ByScore, Decided, StatusKey(ReviewStatus.Confirmed), StatusKey(ReviewStatus.Dismissed), confirmed],
+                [id, scoreKey]).WaitAsync(cancellationToken).ConfigureAwait(false);
+            purged += result;
+        }
+
+        return purged;
     }
 
     /// <inheritdoc/>

@@ -17,6 +17,8 @@ internal static class ReviewExtensions
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Review:DefaultPageSize must not exceed Review:MaxPageSize.")
             .Validate(o => o.EnqueueTimeout > TimeSpan.Zero, "Review:EnqueueTimeout must be positive.")
             .Validate(o => o.KnownContentRefresh >= TimeSpan.Zero, "Review:KnownContentRefresh must not be negative.")
+            .Validate(o => o.DecidedItemRetention is null || o.DecidedItemRetention >= TimeSpan.FromMinutes(1), "Review:DecidedItemRetention must be at least one minute, or unset to keep decided items.")
+            .Validate(o => o.RetentionSweepInterval >= TimeSpan.FromSeconds(1), "Review:RetentionSweepInterval must be at least one second.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -38,6 +40,8 @@ internal static class ReviewExtensions
 
         services.AddSingleton<ReviewFeedback>();
         services.AddHostedService<KnownContentLoader>();
+        services.AddSingleton<ReviewRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReviewRetention>());
         services.AddSingleton<IValidator<ReviewItemsQuery>, ReviewItemsQueryValidator>();
         services.AddSingleton<IValidator<AuditQuery>, AuditQueryValidator>();
         services.AddSingleton<IValidator<DecisionRequest>, DecisionRequestValidator>();

@@ -46,6 +46,16 @@ internal sealed class ReviewOptions
     /// </summary>
     public TimeSpan KnownContentRefresh { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long confirmed and dismissed items (post text, verdict, history) are kept after their decision; unset keeps
+    /// them. The audit log, the bank and the allow list stay (they hold no post text), so decisions keep acting.
+    /// Pending and escalated items are never deleted.
+    /// </summary>
+    public TimeSpan? DecidedItemRetention { get; set; }
+
+    /// <summary>How often the retention sweep looks for decided items past <see cref="DecidedItemRetention"/>.</summary>
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Prefix of every Redis key the review store uses.</summary>
     [Required]
     [MinLength(1)]

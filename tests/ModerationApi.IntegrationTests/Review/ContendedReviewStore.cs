@@ -27,6 +27,9 @@ internal sealed class ContendedReviewStore : IReviewStore
 
     public IAsyncEnumerable<ReviewItem> ReadDecidedAsync(CancellationToken cancellationToken) => _inner.ReadDecidedAsync(cancellationToken);
 
+    public ValueTask<int> PurgeDecidedAsync(DateTimeOffset decidedBefore, int max, CancellationToken cancellationToken) =>
+        _inner.PurgeDecidedAsync(decidedBefore, max, cancellationToken);
+
     public ValueTask<KnownContentSnapshot> LoadKnownContentAsync(CancellationToken cancellationToken) => _inner.LoadKnownContentAsync(cancellationToken);
 
     public ValueTask<long> KnownContentVersionAsync(CancellationToken cancellationToken) => _inner.KnownContentVersionAsync(cancellationToken);

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using ModerationApi.IntegrationTests.Infrastructure;
+using StackExchange.Redis;
+using static ModerationApi.IntegrationTests.Review.ReviewApi;
 
 namespace ModerationApi.IntegrationTests.Review;
 
@@ -19,5 +22,39 @@ public sealed class RedisReviewQueueTests(RedisServer redis) : ReviewQueueTests,
 
         Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains("lost on restart", StringComparison.Ordinal));
         Assert.Contains(_logs.Entries, e => e.Message.Contains("Known-content bank loaded", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RetentionLeavesNoKeyOrIndexEntryNamingADeletedItem()
+    {
+        var prefix = $"review-{Guid.NewGuid():N}:";
+        await using var factory = new ModerationApiFactory()
+            .With("ConnectionStrings:Redis", redis.ConnectionString)
+            .With("Review:RedisKeyPrefix", prefix)
+            .With("Review:DecidedItemRetention", "01:00:00")
+            .WithServices(s => s.AddSingleton<TimeProvider>(Clock));
+        using var moderator = factory.ClientWithKey(ModerationApiFactory.ModerateKey);
+        using var reviewer = factory.ClientWithKey(ModerationApiFactory.ReviewKey);
+        var text = ReviewedPost("purged");
+        await ModerateAsync(moderator, text);
+        var id = await ItemIdOfAsync(reviewer, text);
+        await DecideOkAsync(reviewer, id, "confirm", note: "seen it");
+        Clock.Advance(TimeSpan.FromHours(2));
+
+        Assert.Equal(1, await factory.Services.GetRequiredService<ModerationApi.Review.ReviewRetention>().SweepAsync(CancellationToken.None));
+
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+        var server = connection.GetServer(connection.GetEndPoints()[0]);
+        var database = connection.GetDatabase();
+        var keys = server.Keys(pattern: prefix + "*").Select(k => (string)k!).ToList();
+        Assert.DoesNotContain(keys, k => k.Contains(id, StringComparison.Ordinal));
+        foreach (var key in keys.Where(k => database.KeyType(k) == RedisType.SortedSet))
+        {
+            Assert.DoesNotContain(database.SortedSetRangeByRank(key), m => ((string)m!).Contains(id, StringComparison.Ordinal));
+        }
+
+        // What stays names the item but holds no post text: the bank entry and the audit log.
+        Assert.Single(await database.HashKeysAsync(prefix + "bank"));
+        Assert.DoesNotContain(text, (await database.StreamRangeAsync(prefix + "audit")).Single().Values.Single().Value.ToString(), StringComparison.Ordinal);
     }
 }

@@ -277,6 +277,70 @@ public abstract class ReviewQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetentionDeletesOnlyItemsDecidedLongerAgoAndTheirDecisionsKeepActing()
+    {
+        await using var factory = Configure(new ModerationApiFactory())
+            .With("Review:DecidedItemRetention", "30.00:00:00")
+            .WithServices(s => s.AddSingleton<TimeProvider>(Clock));
+        using var moderator = factory.ClientWithKey(ModerationApiFactory.ModerateKey);
+        using var reviewer = factory.ClientWithKey(ModerationApiFactory.ReviewKey);
+        var confirmedText = ReviewedPost("old-confirmed");
+        var dismissedText = ReviewedPost("old-dismissed");
+        var pendingText = ReviewedPost("old-pending");
+        foreach (var text in new[] { confirmedText, dismissedText, pendingText })
+        {
+            await ModerateAsync(moderator, text);
+        }
+
+        var confirmed = await ItemIdOfAsync(reviewer, confirmedText);
+        var dismissed = await ItemIdOfAsync(reviewer, dismissedText);
+        var pending = await ItemIdOfAsync(reviewer, pendingText);
+        await DecideOkAsync(reviewer, confirmed, "confirm");
+        await DecideOkAsync(reviewer, dismissed, "dismiss");
+        Clock.Advance(TimeSpan.FromDays(31));
+        var recentText = ReviewedPost("recent");
+        await ModerateAsync(moderator, recentText);
+        var recent = await ItemIdOfAsync(reviewer, recentText);
+        await DecideOkAsync(reviewer, recent, "confirm");
+        var retention = factory.Services.GetRequiredService<ModerationApi.Review.ReviewRetention>();
+
+        Assert.Equal(2, await retention.SweepAsync(CancellationToken.None));
+
+        foreach (var gone in new[] { confirmed, dismissed })
+        {
+            await (await reviewer.GetAsync($"/v1/review/items/{gone}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        }
+
+        Assert.Equal("pending", (await GetAsync(reviewer, pending)).GetProperty("status").GetString());
+        Assert.Equal("confirmed", (await GetAsync(reviewer, recent)).GetProperty("status").GetString());
+        Assert.Equal([recent, pending], (await AllItemsAsync(reviewer)).Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal([recent], (await AllItemsAsync(reviewer, "?status=confirmed")).Select(i => i.GetProperty("id").GetString()));
+        Assert.Empty(await AllItemsAsync(reviewer, "?status=dismissed"));
+        var audit = await (await reviewer.GetAsync("/v1/review/audit")).Content.ReadAsStringAsync();
+        Assert.Equal(3, audit.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // The bank and the allow list hold hashes, not text: the old decisions still act on re-posts.
+        var repost = await ModerateAsync(moderator, confirmedText);
+        Assert.Equal("block", repost.GetProperty("action").GetString());
+        Assert.Contains(repost.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "bank");
+        Assert.Equal("allow", (await ModerateAsync(moderator, dismissedText)).GetProperty("action").GetString());
+        Assert.Equal(0, await retention.SweepAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task WithoutRetentionNothingIsDeleted()
+    {
+        var text = ReviewedPost("kept");
+        await ModerateAsync(Moderator, text);
+        var id = await ItemIdOfAsync(Reviewer, text);
+        await DecideOkAsync(Reviewer, id, "dismiss");
+        Clock.Advance(TimeSpan.FromDays(3650));
+
+        Assert.Equal(0, await Factory.Services.GetRequiredService<ModerationApi.Review.ReviewRetention>().SweepAsync(CancellationToken.None));
+        Assert.Equal("dismissed", (await GetAsync(Reviewer, id)).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task ReviewerInTheBodyIsIgnored()
     {
         var text = ReviewedPost("spoof");
