@@ -22,7 +22,7 @@ public class EncoderBenchmarks : IDisposable
         var pool = Corpus.Posts.Where(p => p.Split(' ').Length is >= 25 and <= 60 && !ScriptDetector.IsMostlyUnreadable(p)).ToList();
         _posts = Enumerable.Range(0, 128).Select(i => pool[i % pool.Count]).ToList();
         _encoder = new MiniLmEncoder(new EncoderOptions { IntraOpThreads = 2, MaxBatchSize = 32 });
-        _destination = new float[_posts.Count * MiniLmEncoder.Dimension];
+        _destination = new float[_posts.Count * _encoder.EmbeddingDimension];
 
         _raw = new RawOrtBaseline(_posts);
     }

@@ -8,9 +8,14 @@ namespace ModerationApi.Cli;
 /// Embeddings by SHA-256 of the window text, optionally kept in a local file so retraining and re-evaluating do not
 /// re-run the encoder. The file holds hashes and vectors, no text; it is a scratch file, never committed.
 /// </summary>
+/// <remarks>
+/// Vectors are as wide as the encoder's <see cref="MiniLmEncoder.EmbeddingDimension"/>; a file written with another
+/// pooling does not come out even at that width and is refused on load.
+/// </remarks>
 internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
 {
-    private readonly Dictionary<string, float[]> _vectors = Load(path);
+    private readonly int _width = encoder.EmbeddingDimension;
+    private readonly Dictionary<string, float[]> _vectors = Load(path, encoder.EmbeddingDimension);
 
     public int Computed { get; private set; }
 
@@ -35,11 +40,11 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
         {
             var slice = missing.Skip(start).Take(chunk).ToList();
             var batch = slice.ConvertAll(i => texts[i]);
-            var buffer = new float[batch.Count * MiniLmEncoder.Dimension];
+            var buffer = new float[batch.Count * _width];
             encoder.EmbedBatch(batch, buffer);
             for (var j = 0; j < slice.Count; j++)
             {
-                var vector = buffer.AsSpan(j * MiniLmEncoder.Dimension, MiniLmEncoder.Dimension).ToArray();
+                var vector = buffer.AsSpan(j * _width, _width).ToArray();
                 result[slice[j]] = vector;
                 _vectors[Key(texts[slice[j]])] = vector;
             }
@@ -57,7 +62,7 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
         var vectors = Embed(texts);
         for (var i = 0; i < vectors.Length; i++)
         {
-            vectors[i].CopyTo(destination, i * MiniLmEncoder.Dimension);
+            vectors[i].CopyTo(destination, i * _width);
         }
     }
 
@@ -87,7 +92,7 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static Dictionary<string, float[]> Load(string? path)
+    private static Dictionary<string, float[]> Load(string? path, int width)
     {
         var map = new Dictionary<string, float[]>(StringComparer.Ordinal);
         if (path is null || !File.Exists(path))
@@ -95,21 +100,29 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
             return map;
         }
 
+        var wrongWidth = $"embedding cache {path} does not hold {width}-float vectors (written with another --pooling?); use another --cache file";
         using var reader = new BinaryReader(File.OpenRead(path));
-        var count = reader.ReadInt32();
-        for (var i = 0; i < count; i++)
+        try
         {
-            var key = reader.ReadString();
-            var vector = new float[MiniLmEncoder.Dimension];
-            for (var j = 0; j < vector.Length; j++)
+            var count = reader.ReadInt32();
+            for (var i = 0; i < count; i++)
             {
-                vector[j] = reader.ReadSingle();
-            }
+                var key = reader.ReadString();
+                var vector = new float[width];
+                for (var j = 0; j < vector.Length; j++)
+                {
+                    vector[j] = reader.ReadSingle();
+                }
 
-            map[key] = vector;
+                map[key] = vector;
+            }
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException)
+        {
+            throw new InvalidDataException(wrongWidth, e);
         }
 
-        return map;
+        return reader.BaseStream.Position == reader.BaseStream.Length ? map : throw new InvalidDataException(wrongWidth);
     }
 
     private static string Key(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

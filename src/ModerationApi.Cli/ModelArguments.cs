@@ -1,9 +1,27 @@
+using ModerationApi.Engine.Classifier;
+
 namespace ModerationApi.Cli;
 
-/// <summary>The <c>--rules</c>, <c>--heads</c> and <c>--no-model</c> options shared by the commands that moderate.</summary>
+/// <summary>The <c>--rules</c>, <c>--heads</c>, <c>--no-model</c> and <c>--pooling</c> options shared by the commands that use the model.</summary>
 internal static class ModelArguments
 {
     public const string FlagNoModel = "no-model";
+
+    /// <summary>The <c>--pooling</c> values, in <see cref="EmbeddingPoolingMode"/> order.</summary>
+    public const string PoolingMean = "mean";
+
+    public const string PoolingMeanMax = "mean-max";
+
+    /// <summary>The encoder pooling named by <c>--pooling mean|mean-max</c> (default mean, the model's own).</summary>
+    public static EmbeddingPoolingMode Pooling(Arguments a) => a.Optional("pooling", PoolingMean) switch
+    {
+        PoolingMean => EmbeddingPoolingMode.Mean,
+        PoolingMeanMax => EmbeddingPoolingMode.MeanMax,
+        var other => throw new ArgumentException($"option '--pooling' must be '{PoolingMean}' or '{PoolingMeanMax}', got '{other}'"),
+    };
+
+    /// <summary>The <c>--pooling</c> value of a mode, as recorded in training summaries.</summary>
+    public static string PoolingName(EmbeddingPoolingMode mode) => mode == EmbeddingPoolingMode.MeanMax ? PoolingMeanMax : PoolingMean;
 
     public static string RulesPath(Arguments a) => a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
 

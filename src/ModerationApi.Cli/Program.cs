@@ -12,7 +12,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
           moderation train    --data <shared/data> --corpus <models/corpus> --out <models/heads> [--seed 13] [--cache <file>]
                               [--head mlp|logistic] [--hidden 128] [--epochs N] [--l2 X] [--lr X] [--ensemble K]
                               [--pro-isis-weight 0.25] [--hate-weight 0.5] [--pro-isis-filter 0.5] [--fold 0..4]
-                              [--calibration-pool all|no-forum|per-source]
+                              [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
           moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>]
           {RescanCommand.Usage}
           {SubmitCommand.Usage}

