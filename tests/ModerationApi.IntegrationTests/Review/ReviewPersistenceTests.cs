@@ -111,7 +111,7 @@ public sealed class ReviewPersistenceTests : IAsyncLifetime
         var moderator = first.ClientWithKey(ModerationApiFactory.ModerateKey);
         var reviewer = first.ClientWithKey(ModerationApiFactory.ReviewKey);
         var confirmedText = ReviewedPost("the lions of the caliphate will return to every city they lost");
-        var dismissedText = ReviewedPost("a documentary about the fall of the caliphate in Raqqa");
+        var dismissedText = ReviewedPost("a film about the fall of the caliphate in Raqqa");
         var pendingText = BlockedPost("pending");
         await ModerateAsync(moderator, confirmedText);
         await ModerateAsync(moderator, dismissedText);
