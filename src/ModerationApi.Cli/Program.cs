@@ -11,7 +11,8 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         usage:
           moderation train    --data <shared/data> --corpus <models/corpus> --out <models/heads> [--seed 13] [--cache <file>]
                               [--head mlp|logistic] [--hidden 128] [--epochs N] [--l2 X] [--lr X] [--ensemble K]
-                              [--pro-isis-weight 0.25] [--hate-weight 0.5] [--pro-isis-filter 0.5] [--fold 0..4]
+                              [--pro-isis-weight 0.25] [--hate-weight 0.5] [--miws-weight 1] [--pro-isis-filter 0.5]
+                              [--fold 0..4]
                               [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
           moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>]
           {RescanCommand.Usage}

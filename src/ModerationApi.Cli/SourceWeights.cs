@@ -1,10 +1,16 @@
 namespace ModerationApi.Cli;
 
-/// <summary>How much the noisy positive sources count per training window (clean positives and negatives count 1).</summary>
+/// <summary>
+/// How much some positive sources count per training window (corpus positives and negatives count 1).
+/// </summary>
 /// <param name="ProIsisAccount">Tweets labelled by account, not by tweet: many are news relays, chat or religious quotes.</param>
 /// <param name="ForumHate">Stormfront sentences annotated as hate: hateful, not always propaganda.</param>
-internal sealed record SourceWeights(float ProIsisAccount, float ForumHate)
+/// <param name="MiwsQuote">
+/// MIWS research quotes: the cleanest stance examples but a few hundred windows among thousands of positives, so
+/// counting them more was tried (models/README.md, "What was tried").
+/// </param>
+internal sealed record SourceWeights(float ProIsisAccount, float ForumHate, float MiwsQuote)
 {
     /// <summary>The weights of the shipped heads (see models/README.md for how they were chosen).</summary>
-    public static SourceWeights Default { get; } = new(0.25f, 0.5f);
+    public static SourceWeights Default { get; } = new(0.25f, 0.5f, 1f);
 }

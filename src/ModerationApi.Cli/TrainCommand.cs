@@ -54,7 +54,7 @@ internal static class TrainCommand
     {
         var a = new Arguments(
             args,
-            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling");
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -67,7 +67,8 @@ internal static class TrainCommand
 
         var weights = new SourceWeights(
             (float)a.Double("pro-isis-weight", SourceWeights.Default.ProIsisAccount, 0, 1),
-            (float)a.Double("hate-weight", SourceWeights.Default.ForumHate, 0, 1));
+            (float)a.Double("hate-weight", SourceWeights.Default.ForumHate, 0, 1),
+            (float)a.Double("miws-weight", SourceWeights.Default.MiwsQuote, 0, 10));
         var proIsisFilter = a.Double("pro-isis-filter", DefaultProIsisFilter, 0, 0.99);
         var pooling = ModelArguments.Pooling(a);
         var pool = a.Optional("calibration-pool", DefaultCalibrationPool);
@@ -398,7 +399,7 @@ internal static class TrainCommand
             else if (TrainingLabels.IsCleanPositive(row, 0))
             {
                 Count("pos/clean", over);
-                if (row.Source == "miws_extremist_quotes")
+                if (row.Source == TrainingLabels.MiwsSource)
                 {
                     Count("pos/miws", over);
                     Count("pos/miws/" + row.Extra.GetValueOrDefault("ideology", "?"), over);

@@ -13,6 +13,9 @@ internal static class TrainingLabels
 {
     public static IReadOnlyList<string> Heads { get; } = [Labels.ExtremistPropaganda, Labels.TerroristFinancing];
 
+    /// <summary>The data file (source) of the MIWS research quotes.</summary>
+    public const string MiwsSource = "miws_extremist_quotes";
+
     private static readonly HashSet<string> Benign = new(StringComparer.Ordinal)
     {
         "news", "news_terrorism", "charity_appeal", "benign", "far_right_forum_nohate", "benign_crypto_donation",
@@ -36,7 +39,7 @@ internal static class TrainingLabels
 
         if (Propaganda.Contains(row.Label))
         {
-            return ([LabelTarget.Positive, LabelTarget.Negative], 1f);
+            return ([LabelTarget.Positive, LabelTarget.Negative], row.Source == MiwsSource ? weights.MiwsQuote : 1f);
         }
 
         return row.Label switch
