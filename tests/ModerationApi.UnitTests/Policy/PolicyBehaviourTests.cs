@@ -152,13 +152,32 @@ public sealed class PolicyBehaviourTests
         Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
+    [Theory]
+    [InlineData("The kuffar will burn in the fire on the Day of Judgement unless they repent, the imam said.")]
+    [InlineData("A documentary about the 14 words and the men who coined them airs tonight.")]
+    public void AfterlifeTalkAndFramedMentionsAreAllowed(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void ASingleAppendedCommonWordDoesNotHideASlogan()
+    {
+        var verdict = ShippedRules.Moderate("14/88 hail victory brothers. report it");
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.DoesNotContain(verdict.Evidence, e => e.Detail.Contains("framing lowers", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void ObfuscatedGroupNameWithAThreatGoesToReview()
     {
-        var verdict = ShippedRules.Moderate("D.a.e.s.h will rise again and the kuffar will burn");
+        var verdict = ShippedRules.Moderate("D.a.e.s.h will rise again, burn the kuffar");
 
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
-        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text == "the kuffar will burn");
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text == "burn the kuffar");
     }
 
     [Fact]
@@ -187,6 +206,7 @@ public sealed class PolicyBehaviourTests
     [InlineData("The court heard that the defendant had shared videos praising the soldiers of the caliphate before his arrest.")]
     [InlineData("Reminder that \"day of the rope\" is a neo-Nazi fantasy from The Turner Diaries; if you see it in your replies, report it.")]
     [InlineData("Historians trace the slogan blood and soil to the 19th century and its use by the Nazis.")]
+    [InlineData("The white genocide conspiracy theory has moved from fringe forums into mainstream politics.")]
     public void CourtReportingHistoryAndCounterSpeechQuotingSlogansAreAllowed(string text)
     {
         var verdict = ShippedRules.Moderate(text);
