@@ -50,7 +50,7 @@ public interface IReviewStore
     /// oldest decision first: their text, verdict and history. The audit log, the bank and the allow list keep their
     /// entries (content hashes and item ids, no post text), so the decisions keep acting on re-posts.
     /// </summary>
-    /// <returns>How many items were deleted; fewer than <paramref name="max"/> means none older are left.</returns>
+    /// <returns>How many items were deleted; zero when none older are left.</returns>
     ValueTask<int> PurgeDecidedAsync(DateTimeOffset decidedBefore, int max, CancellationToken cancellationToken);
 
     /// <summary>The bank and allow list, to load into the in-memory index.</summary>

@@ -21,6 +21,8 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     private const int ScanChunk = 128;
     private const int MaxDecisionAttempts = 8;
 
+    private volatile bool _decidedIndexComplete;
+
     private const string EnqueueScript = """
         local existing = redis.call('GET', KEYS[1])
         if existing then
@@ -366,6 +368,12 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var database = redis.GetDatabase();
+        if (!_decidedIndexComplete)
+        {
+            await IndexEarlierDecisionsAsync(database, cancellationToken).ConfigureAwait(false);
+            _decidedIndexComplete = true;
+        }
+
         var ids = await database.SortedSetRangeByScoreAsync(Decided, double.NegativeInfinity, decidedBefore.ToUnixTimeMilliseconds(), Exclude.Stop, take: max)
             .WaitAsync(cancellationToken).ConfigureAwait(false);
         var purged = 0;
@@ -390,6 +398,37 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         }
 
         return purged;
+    }
+
+    // Items decided before the retention index existed are not in it: index them once per store instance by their last
+    // history entry (the decision). ZADD NX keeps the time the decision script wrote for anything already indexed.
+    private async Task IndexEarlierDecisionsAsync(IDatabase database, CancellationToken cancellationToken)
+    {
+        foreach (var status in new[] { ReviewStatus.Confirmed, ReviewStatus.Dismissed })
+        {
+            string min = "-";
+            while (true)
+            {
+                var ids = (RedisValue[])(await database.ExecuteAsync("ZRANGEBYLEX", StatusKey(status), min, "+", "LIMIT", 0, ScanChunk)
+                    .WaitAsync(cancellationToken).ConfigureAwait(false))!;
+                foreach (var id in ids)
+                {
+                    var last = await database.ListGetByIndexAsync(HistoryKey((string)id!), -1).WaitAsync(cancellationToken).ConfigureAwait(false);
+                    if (last.HasValue && JsonSerializer.Deserialize<AuditEntry>((string)last!, ReviewJson.Options) is { } decision)
+                    {
+                        await database.SortedSetAddAsync(Decided, id, decision.At.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists)
+                            .WaitAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (ids.Length < ScanChunk)
+                {
+                    break;
+                }
+
+                min = "(" + (string)ids[^1]!;
+            }
+        }
     }
 
     /// <inheritdoc/>

@@ -31,10 +31,12 @@ internal sealed partial class ReviewRetention(
         int purged;
         do
         {
+            // Until a call deletes nothing: a call may also clear index entries of items already gone, and delete
+            // fewer than it was allowed although more remain.
             purged = await store.PurgeDecidedAsync(before, Chunk, cancellationToken);
             total += purged;
         }
-        while (purged == Chunk);
+        while (purged > 0);
 
         if (total > 0)
         {

@@ -57,4 +57,47 @@ public sealed class RedisReviewQueueTests(RedisServer redis) : ReviewQueueTests,
         Assert.Single(await database.HashKeysAsync(prefix + "bank"));
         Assert.DoesNotContain(text, (await database.StreamRangeAsync(prefix + "audit")).Single().Values.Single().Value.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RetentionAlsoDeletesItemsDecidedBeforeTheRetentionIndexExisted()
+    {
+        var prefix = $"review-{Guid.NewGuid():N}:";
+        var oldText = ReviewedPost("decided-by-an-older-build");
+        var newText = ReviewedPost("decided-just-now");
+        string old, recent;
+        await using (var before = new ModerationApiFactory()
+            .With("ConnectionStrings:Redis", redis.ConnectionString)
+            .With("Review:RedisKeyPrefix", prefix)
+            .WithServices(s => s.AddSingleton<TimeProvider>(Clock)))
+        {
+            using var moderator = before.ClientWithKey(ModerationApiFactory.ModerateKey);
+            using var reviewer = before.ClientWithKey(ModerationApiFactory.ReviewKey);
+            await ModerateAsync(moderator, oldText);
+            await ModerateAsync(moderator, newText);
+            old = await ItemIdOfAsync(reviewer, oldText);
+            recent = await ItemIdOfAsync(reviewer, newText);
+            await DecideOkAsync(reviewer, old, "dismiss");
+            await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+            {
+                // An older build wrote no retention index.
+                Assert.True(await connection.GetDatabase().KeyDeleteAsync(prefix + "decided"));
+            }
+
+            Clock.Advance(TimeSpan.FromHours(2));
+            await DecideOkAsync(reviewer, recent, "dismiss");
+        }
+
+        await using var after = new ModerationApiFactory()
+            .With("ConnectionStrings:Redis", redis.ConnectionString)
+            .With("Review:RedisKeyPrefix", prefix)
+            .With("Review:DecidedItemRetention", "01:00:00")
+            .WithServices(s => s.AddSingleton<TimeProvider>(Clock));
+        using var afterReviewer = after.ClientWithKey(ModerationApiFactory.ReviewKey);
+
+        // The sweep at start-up may already have run; either way the old item is gone afterwards.
+        await after.Services.GetRequiredService<ModerationApi.Review.ReviewRetention>().SweepAsync(CancellationToken.None);
+
+        await (await afterReviewer.GetAsync($"/v1/review/items/{old}")).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
+        Assert.Equal("dismissed", (await GetAsync(afterReviewer, recent)).GetProperty("status").GetString());
+    }
 }
