@@ -28,11 +28,7 @@ public sealed class RedisReviewQueueTests(RedisServer redis) : ReviewQueueTests,
     public async Task RetentionLeavesNoKeyOrIndexEntryNamingADeletedItem()
     {
         var prefix = $"review-{Guid.NewGuid():N}:";
-        await using var factory = new ModerationApiFactory()
-            .With("ConnectionStrings:Redis", redis.ConnectionString)
-            .With("Review:RedisKeyPrefix", prefix)
-            .With("Review:DecidedItemRetention", "01:00:00")
-            .WithServices(s => s.AddSingleton<TimeProvider>(Clock));
+        await using var factory = ServiceOn(prefix, retention: "01:00:00");
         using var moderator = factory.ClientWithKey(ModerationApiFactory.ModerateKey);
         using var reviewer = factory.ClientWithKey(ModerationApiFactory.ReviewKey);
         var text = ReviewedPost("purged");
@@ -65,10 +61,7 @@ public sealed class RedisReviewQueueTests(RedisServer redis) : ReviewQueueTests,
         var oldText = ReviewedPost("decided-by-an-older-build");
         var newText = ReviewedPost("decided-just-now");
         string old, recent;
-        await using (var before = new ModerationApiFactory()
-            .With("ConnectionStrings:Redis", redis.ConnectionString)
-            .With("Review:RedisKeyPrefix", prefix)
-            .WithServices(s => s.AddSingleton<TimeProvider>(Clock)))
+        await using (var before = ServiceOn(prefix, retention: null))
         {
             using var moderator = before.ClientWithKey(ModerationApiFactory.ModerateKey);
             using var reviewer = before.ClientWithKey(ModerationApiFactory.ReviewKey);
@@ -87,11 +80,7 @@ public sealed class RedisReviewQueueTests(RedisServer redis) : ReviewQueueTests,
             await DecideOkAsync(reviewer, recent, "dismiss");
         }
 
-        await using var after = new ModerationApiFactory()
-            .With("ConnectionStrings:Redis", redis.ConnectionString)
-            .With("Review:RedisKeyPrefix", prefix)
-            .With("Review:DecidedItemRetention", "01:00:00")
-            .WithServices(s => s.AddSingleton<TimeProvider>(Clock));
+        await using var after = ServiceOn(prefix, retention: "01:00:00");
         using var afterReviewer = after.ClientWithKey(ModerationApiFactory.ReviewKey);
 
         // The sweep at start-up may already have run; either way the old item is gone afterwards.
@@ -100,4 +89,11 @@ public sealed class RedisReviewQueueTests(RedisServer redis) : ReviewQueueTests,
         await (await afterReviewer.GetAsync($"/v1/review/items/{old}")).AssertProblemAsync(System.Net.HttpStatusCode.NotFound);
         Assert.Equal("dismissed", (await GetAsync(afterReviewer, recent)).GetProperty("status").GetString());
     }
+
+    // A service on this test's Redis with a chosen key prefix (to share data between instances) and retention.
+    private ModerationApiFactory ServiceOn(string prefix, string? retention) => new ModerationApiFactory()
+        .With("ConnectionStrings:Redis", redis.ConnectionString)
+        .With("Review:RedisKeyPrefix", prefix)
+        .With("Review:DecidedItemRetention", retention)
+        .WithServices(s => s.AddSingleton<TimeProvider>(Clock));
 }
