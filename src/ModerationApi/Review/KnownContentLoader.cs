@@ -27,7 +27,8 @@ internal sealed partial class KnownContentLoader(
     private readonly CancellationTokenSource _stopping = new();
     private Task? _background;
     private long? _loadedVersion;
-    private int _disposed;
+    private readonly Lock _gate = new();
+    private bool _disposed;
     private bool _failureLogged;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -41,23 +42,32 @@ internal sealed partial class KnownContentLoader(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // The host may dispose its services before a test server's second stop call reaches us.
-        if (Volatile.Read(ref _disposed) == 0)
-        {
-            await _stopping.CancelAsync();
-        }
-
+        Stop(dispose: false);
         if (_background is not null)
         {
             await _background.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    public void Dispose()
+    public void Dispose() => Stop(dispose: true);
+
+    // The host may dispose its services while, or before, a test server's stop call reaches StopAsync, so cancelling
+    // and disposing share one lock: a check of a flag followed by a cancel could still meet a disposed source.
+    private void Stop(bool dispose)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        lock (_gate)
         {
-            _stopping.Dispose();
+            if (_disposed)
+            {
+                return;
+            }
+
+            _stopping.Cancel();
+            if (dispose)
+            {
+                _disposed = true;
+                _stopping.Dispose();
+            }
         }
     }
 
