@@ -37,9 +37,6 @@ internal sealed class RawOrtBaseline : IDisposable
         }
     }
 
-    /// <summary>Number of groups <see cref="Run(int)"/> accepts.</summary>
-    public int Groups => _groups.Count;
-
     private void AddBatches(List<int[]> ids, int batchSize)
     {
         for (var start = 0; start < ids.Count; start += batchSize)

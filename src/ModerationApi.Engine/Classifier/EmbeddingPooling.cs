@@ -34,8 +34,7 @@ internal static class EmbeddingPooling
         // The 1/tokenCount cancels in the normalisation except through the epsilon; it is kept to do the reference's
         // arithmetic, not just something equal up to scale.
         TensorPrimitives.Divide(destination, tokenCount, destination);
-        float norm = TensorPrimitives.Norm<float>(destination);
-        TensorPrimitives.Divide(destination, MathF.Max(norm, NormEpsilon), destination);
+        Normalize(destination);
     }
 
     /// <summary>
@@ -55,8 +54,7 @@ internal static class EmbeddingPooling
             TensorPrimitives.Max(destination, hiddenStates.Slice(token * dimension, dimension), destination);
         }
 
-        float norm = TensorPrimitives.Norm<float>(destination);
-        TensorPrimitives.Divide(destination, MathF.Max(norm, NormEpsilon), destination);
+        Normalize(destination);
     }
 
     /// <summary>
@@ -75,5 +73,11 @@ internal static class EmbeddingPooling
         MeanPoolAndNormalize(hiddenStates, tokenCount, destination[..dimension]);
         MaxPoolAndNormalize(hiddenStates, tokenCount, destination[dimension..]);
         TensorPrimitives.Divide(destination, MathF.Sqrt(2f), destination);
+    }
+
+    private static void Normalize(Span<float> vector)
+    {
+        float norm = TensorPrimitives.Norm<float>(vector);
+        TensorPrimitives.Divide(vector, MathF.Max(norm, NormEpsilon), vector);
     }
 }

@@ -338,6 +338,18 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     /// <inheritdoc/>
     public async IAsyncEnumerable<ReviewItem> ReadDecidedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var (id, status) in DecidedIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await GetAsync(id, cancellationToken).ConfigureAwait(false) is { } item && item.Status == status)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    // The ids in the confirmed and then the dismissed status set, oldest first, a chunk per round trip.
+    private async IAsyncEnumerable<(string Id, ReviewStatus Status)> DecidedIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         foreach (var status in new[] { ReviewStatus.Confirmed, ReviewStatus.Dismissed })
         {
             string min = "-";
@@ -347,10 +359,7 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
                     .WaitAsync(cancellationToken).ConfigureAwait(false))!;
                 foreach (var id in ids)
                 {
-                    if (await GetAsync((string)id!, cancellationToken).ConfigureAwait(false) is { } item && item.Status == status)
-                    {
-                        yield return item;
-                    }
+                    yield return ((string)id!, status);
                 }
 
                 if (ids.Length < ScanChunk)
@@ -404,29 +413,13 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
     // history entry (the decision). ZADD NX keeps the time the decision script wrote for anything already indexed.
     private async Task IndexEarlierDecisionsAsync(IDatabase database, CancellationToken cancellationToken)
     {
-        foreach (var status in new[] { ReviewStatus.Confirmed, ReviewStatus.Dismissed })
+        await foreach (var (id, _) in DecidedIdsAsync(cancellationToken).ConfigureAwait(false))
         {
-            string min = "-";
-            while (true)
+            var last = await database.ListGetByIndexAsync(HistoryKey(id), -1).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (last.HasValue && JsonSerializer.Deserialize<AuditEntry>((string)last!, ReviewJson.Options) is { } decision)
             {
-                var ids = (RedisValue[])(await database.ExecuteAsync("ZRANGEBYLEX", StatusKey(status), min, "+", "LIMIT", 0, ScanChunk)
-                    .WaitAsync(cancellationToken).ConfigureAwait(false))!;
-                foreach (var id in ids)
-                {
-                    var last = await database.ListGetByIndexAsync(HistoryKey((string)id!), -1).WaitAsync(cancellationToken).ConfigureAwait(false);
-                    if (last.HasValue && JsonSerializer.Deserialize<AuditEntry>((string)last!, ReviewJson.Options) is { } decision)
-                    {
-                        await database.SortedSetAddAsync(Decided, id, decision.At.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists)
-                            .WaitAsync(cancellationToken).ConfigureAwait(false);
-                    }
-                }
-
-                if (ids.Length < ScanChunk)
-                {
-                    break;
-                }
-
-                min = "(" + (string)ids[^1]!;
+                await database.SortedSetAddAsync(Decided, id, decision.At.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists)
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
