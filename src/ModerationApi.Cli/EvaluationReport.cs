@@ -54,7 +54,7 @@ internal static class EvaluationReport
 
             var recall = Rate(rows, r => r.Flagged);
             var target = source == "miws_extremist_quotes" ? (recall >= 0.85 ? ">= 0.85: met" : ">= 0.85: **missed**") : "-";
-            md.AppendLine(Inv, $"| {name} (English) | {rows.Count} | {recall:P1} | {Rate(rows, r => r.Assessment.Labels[Labels.ExtremistPropaganda].Flagged):P1} | {Rate(rows, r => r.Assessment.Labels[Labels.TerroristFinancing].Flagged):P1} | {target} |");
+            md.AppendLine(Inv, $"| {name} (English) | {rows.Count} | {recall:P1} | {Rate(rows, r => r.Verdict.Labels[Labels.ExtremistPropaganda].Flagged):P1} | {Rate(rows, r => r.Verdict.Labels[Labels.TerroristFinancing].Flagged):P1} | {target} |");
             summary.AppendLine(Inv, $"recall {name}: {recall:P1}");
         }
 
@@ -80,7 +80,7 @@ internal static class EvaluationReport
 
             var fpr = Rate(rows, r => r.Flagged);
             var verdict = target is { } t ? (fpr <= t ? $"<= {t:P1}: met" : $"<= {t:P1}: **missed**") : "-";
-            md.AppendLine(Inv, $"| {name} | {rows.Count} | {fpr:P2} | {Rate(rows, r => r.Assessment.Action == ModerationAction.Block):P2} | {verdict} |");
+            md.AppendLine(Inv, $"| {name} | {rows.Count} | {fpr:P2} | {Rate(rows, r => r.Verdict.Action == ModerationAction.Block):P2} | {verdict} |");
             summary.AppendLine(Inv, $"FPR {name}: {fpr:P2}");
         }
 

@@ -1,8 +1,8 @@
 using ModerationApi.ApiDocs;
 using ModerationApi.Caching;
 using ModerationApi.Classifier;
-using ModerationApi.Errors;
 using ModerationApi.Health;
+using ModerationApi.Hosting;
 using ModerationApi.Moderation;
 using ModerationApi.Observability;
 using ModerationApi.Rescans;

@@ -16,7 +16,7 @@ namespace ModerationApi.Cli.Rescan;
 /// </summary>
 internal static class RescanCommand
 {
-    public const string Usage = "moderation rescan   --input <posts.jsonl|posts.csv> --output <verdicts.jsonl> [--text-column text] [--id-column id] [--format jsonl|csv] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model] [--errors <file>] [--overwrite] [--redis <host:port>] [--previous <old-verdicts.jsonl> [--changes <changes.md>]]";
+    public static readonly string Usage = $"moderation rescan   --input <posts.jsonl|posts.csv> --output <verdicts.jsonl> [--text-column text] [--id-column id] [--format jsonl|csv] [--batch 64] {CliEngine.Usage} [--errors <file>] [--overwrite] [--redis <host:port>] [--previous <old-verdicts.jsonl> [--changes <changes.md>]]";
 
     /// <summary>A record (line, or CSV record with its quoted line breaks) longer than this is reported, not read.</summary>
     internal const int MaxRecordBytes = 1 << 20;
@@ -27,7 +27,7 @@ internal static class RescanCommand
         // for tests that need to kill a run in the middle; they are not in the usage text.
         var a = new Arguments(args, [ModelArguments.FlagNoModel, "overwrite"],
             "input", "output", "format", "text-column", "id-column", "batch", "rules", "heads", "errors", "throttle-ms", "checkpoint-ms",
-            "redis", "previous", "changes");
+            "redis", "previous", "changes", CliEngine.SettingsOption);
         var input = Path.GetFullPath(a.Required("input"));
         var output = Path.GetFullPath(a.Required("output"));
         var errors = Path.GetFullPath(a.Optional("errors", output + ".errors.jsonl"));
@@ -38,8 +38,6 @@ internal static class RescanCommand
         var batch = a.Int("batch", 64, 1, 4096);
         var throttle = a.Int("throttle-ms", 0, 0, 60_000);
         var checkpointEvery = TimeSpan.FromMilliseconds(a.Int("checkpoint-ms", 1000, 0, 3_600_000));
-        var rulesPath = ModelArguments.RulesPath(a);
-        var headsPath = ModelArguments.HeadsPath(a);
         var previous = a.Optional("previous") is { } p ? Path.GetFullPath(p) : null;
         var changes = Path.GetFullPath(a.Optional("changes", output + ".changes.md"));
         if (!File.Exists(input))
@@ -57,13 +55,16 @@ internal static class RescanCommand
             throw new ArgumentException(previous == output ? "--previous must not be the --output file" : $"--previous not found: {previous}");
         }
 
-        // With --redis, the service's verdict cache: posts the service or an earlier run already assessed under the
-        // same versions cost no model call. The output is the same either way (it never says "cached").
-        await using var redis = a.Optional("redis") is { } redisAddress ? await ConnectionMultiplexer.ConnectAsync(redisAddress) : null;
-        using var moderator = BatchModerator.Create(rulesPath, headsPath, redis is null ? null : RedisCaches.For(redis));
+        // With a Redis (--redis, or the service's connection string in --settings), the service's verdict cache and
+        // its reviewers' bank and allow list: posts the service or an earlier run already assessed under the same
+        // versions cost no model call, and banked or allow-listed posts get the service's verdict. The output never
+        // says "cached", so it is the same either way.
+        var configuration = CliEngine.Configuration(a);
+        await using var redis = CliEngine.RedisAddress(a, configuration) is { } redisAddress ? await ConnectionMultiplexer.ConnectAsync(redisAddress) : null;
+        using var engine = await CliEngine.BuildAsync(a, configuration, redis);
         var inputLength = new FileInfo(input).Length;
         var job = new RescanJob(input, inputLength, ArchiveReaders.HeadHash(input), errors, format, textColumn, idColumn, batch,
-            moderator.ModelVersion, moderator.RulesVersion);
+            engine.ModelVersion, engine.RulesVersion);
 
         var checkpoint = a.Flag("overwrite") ? null : CheckpointFile.Read(checkpointPath);
         if (checkpoint is null)
@@ -112,25 +113,11 @@ internal static class RescanCommand
         var tally = checkpoint.Tally;
         var progress = new RescanProgress(tally, inputLength, checkpoint.InputOffset, Console.Error, !Console.IsErrorRedirected);
         var sinceCheckpoint = Stopwatch.StartNew();
-        var posts = new List<ArchiveRecord>(batch);
+        var moderator = new ArchiveModerator(engine, batch);
         while (true)
         {
-            var end = ArchiveBatches.Fill(reader, posts, batch, error =>
-            {
-                errorsFile.Write(RescanJson.Line(error));
-                tally.Errors++;
-            });
-
-            if (posts.Count > 0)
-            {
-                // The batch is finished even when a stop was asked for, so that it can be checkpointed.
-                var verdicts = await moderator.ModerateAsync(posts, CancellationToken.None);
-                for (var i = 0; i < posts.Count; i++)
-                {
-                    outputFile.Write(RescanJson.Line(VerdictLine.From(verdicts[i], posts[i])));
-                    tally.Add(verdicts[i]);
-                }
-            }
+            // The batch is finished even when a stop was asked for, so that it can be checkpointed.
+            var end = await moderator.NextAsync(reader, outputFile, errorsFile, tally, CancellationToken.None);
 
             if (throttle > 0)
             {
@@ -177,7 +164,7 @@ internal static class RescanCommand
         var seconds = progress.Elapsed.TotalSeconds;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"this run: {progress.SessionPosts:N0} posts in {seconds:0.0} s ({(seconds > 0 ? progress.SessionPosts / seconds : 0):N0}/s)"));
-        Console.Error.WriteLine(RedisCaches.Summary(moderator));
+        Console.Error.WriteLine(CliEngine.Summary(moderator.Savings));
         Console.Write(RescanSummary.Format(tally, output, errors));
         WriteChanges(previous, output, changes);
         return 0;

@@ -7,38 +7,20 @@ namespace ModerationApi.Cli.ScaleOut;
 /// (malformed records with the archive's line numbers), each written whole or not at all. The output of a chunk
 /// depends only on the chunk and the batch size, so a chunk done twice (a reclaimed one) is written identically.
 /// </summary>
-internal sealed class ChunkProcessor(JobSettings job, BatchModerator moderator, string outputDir, string writer, int batch, int throttleMs)
+internal sealed class ChunkProcessor(JobSettings job, ArchiveModerator moderator, string outputDir, string writer, int throttleMs)
 {
     public async Task<ChunkResult> ProcessAsync(Chunk chunk, CancellationToken cancellationToken)
     {
         // A chunk is at most a few thousand short posts, so its output is built in memory and written in one go.
         using var verdicts = new MemoryStream();
         using var errors = new MemoryStream();
-        var postCount = 0;
-        var errorCount = 0;
+        var tally = new RescanTally();
         using (var reader = ArchiveReaders.Open(job.Input, job.Format, job.TextColumn, job.IdColumn, chunk.Start, chunk.StartLine, RescanCommand.MaxRecordBytes))
         {
-            var posts = new List<ArchiveRecord>(batch);
             var end = false;
             while (!end)
             {
-                end = ArchiveBatches.Fill(reader, posts, batch, error =>
-                {
-                    errors.Write(RescanJson.Line(error));
-                    errorCount++;
-                }, chunk.End);
-
-                if (posts.Count > 0)
-                {
-                    var results = await moderator.ModerateAsync(posts, cancellationToken);
-                    for (var i = 0; i < posts.Count; i++)
-                    {
-                        verdicts.Write(RescanJson.Line(VerdictLine.From(results[i], posts[i])));
-                    }
-
-                    postCount += posts.Count;
-                }
-
+                end = await moderator.NextAsync(reader, verdicts, errors, tally, cancellationToken, chunk.End);
                 if (throttleMs > 0)
                 {
                     await Task.Delay(throttleMs, cancellationToken);
@@ -58,6 +40,6 @@ internal sealed class ChunkProcessor(JobSettings job, BatchModerator moderator, 
         // follow this write.
         AtomicFile.Write(Path.Combine(outputDir, Chunk.ErrorsFileName(chunk.Number)), writer, errors.GetBuffer().AsSpan(0, (int)errors.Length));
         AtomicFile.Write(Path.Combine(outputDir, Chunk.FileName(chunk.Number)), writer, verdicts.GetBuffer().AsSpan(0, (int)verdicts.Length));
-        return new ChunkResult(postCount, errorCount);
+        return new ChunkResult((int)tally.Posts, (int)tally.Errors);
     }
 }

@@ -13,11 +13,11 @@ namespace ModerationApi.Cli.ScaleOut;
 /// </summary>
 internal static class SubmitCommand
 {
-    public const string Usage = "moderation submit   --redis <host:port> --job <name> --input <posts.jsonl|posts.csv> [--chunk 1000] [--output-dir <dir>] [--text-column text] [--id-column id] [--format jsonl|csv] [--rules <dir>] [--heads <heads.onnx> | --no-model]";
+    public static readonly string Usage = $"moderation submit   --redis <host:port> --job <name> --input <posts.jsonl|posts.csv> [--chunk 1000] [--output-dir <dir>] [--text-column text] [--id-column id] [--format jsonl|csv] {CliEngine.Usage}";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, [ModelArguments.FlagNoModel], "redis", "job", "input", "chunk", "output-dir", "text-column", "id-column", "format", "rules", "heads");
+        var a = new Arguments(args, [ModelArguments.FlagNoModel], "redis", "job", "input", "chunk", "output-dir", "text-column", "id-column", "format", "rules", "heads", CliEngine.SettingsOption);
         var keys = new JobKeys(a.Required("job"));
         var input = Path.GetFullPath(a.Required("input"));
         var format = ArchiveReaders.FormatOf(input, a.Optional("format"));
@@ -36,9 +36,9 @@ internal static class SubmitCommand
         // The versions the job's workers must run: loading the rules and model here is what computes them, so a
         // job is never recorded with versions that no worker could have.
         string rulesVersion, modelVersion, policyVersion;
-        using (var moderator = BatchModerator.Create(ModelArguments.RulesPath(a), ModelArguments.HeadsPath(a)))
+        using (var engine = await CliEngine.BuildAsync(a, CliEngine.Configuration(a), redis: null))
         {
-            (rulesVersion, modelVersion, policyVersion) = (moderator.RulesVersion, moderator.ModelVersion, moderator.PolicyVersion);
+            (rulesVersion, modelVersion, policyVersion) = (engine.RulesVersion, engine.ModelVersion, engine.PolicyVersion);
         }
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(a.Required("redis"));

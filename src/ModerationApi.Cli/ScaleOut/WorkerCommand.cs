@@ -14,7 +14,7 @@ namespace ModerationApi.Cli.ScaleOut;
 /// </summary>
 internal static class WorkerCommand
 {
-    public const string Usage = "moderation worker   --redis <host:port> --job <name> [--output-dir <dir>] [--consumer <id>] [--claim-idle-ms 30000] [--follow] [--batch 64] [--rules <dir>] [--heads <heads.onnx> | --no-model] [--no-cache]";
+    public static readonly string Usage = $"moderation worker   --redis <host:port> --job <name> [--output-dir <dir>] [--consumer <id>] [--claim-idle-ms 30000] [--follow] [--batch 64] {CliEngine.Usage} [--no-cache]";
 
     // Acknowledges and counts in one step, and counts only if this call removed the entry from the pending list: a
     // chunk done by both a slow worker and the one that reclaimed it from it is counted once.
@@ -37,7 +37,7 @@ internal static class WorkerCommand
         // --throttle-ms (pause after each batch) is for tests that must kill a worker in the middle of a chunk; it is
         // not in the usage text.
         var a = new Arguments(args, [ModelArguments.FlagNoModel, "follow", "no-cache"],
-            "redis", "job", "output-dir", "consumer", "claim-idle-ms", "batch", "rules", "heads", "throttle-ms", "poll-ms");
+            "redis", "job", "output-dir", "consumer", "claim-idle-ms", "batch", "rules", "heads", "throttle-ms", "poll-ms", CliEngine.SettingsOption);
         var keys = new JobKeys(a.Required("job"));
         var consumer = a.Optional("consumer", $"{Environment.MachineName}-{Environment.ProcessId}");
         var claimIdle = a.Int("claim-idle-ms", 30_000, 1, int.MaxValue);
@@ -45,8 +45,6 @@ internal static class WorkerCommand
         var follow = a.Flag("follow");
         var batch = a.Int("batch", 64, 1, 4096);
         var throttle = a.Int("throttle-ms", 0, 0, 60_000);
-        var rulesPath = ModelArguments.RulesPath(a);
-        var headsPath = ModelArguments.HeadsPath(a);
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(a.Required("redis"));
         var db = redis.GetDatabase();
@@ -58,16 +56,17 @@ internal static class WorkerCommand
             throw new FileNotFoundException($"input not found on this machine: {job.Input}");
         }
 
-        // The service's verdict cache on the job's Redis: a post already seen (by the service, another worker, an
-        // earlier job) costs no model call.
-        using var moderator = BatchModerator.Create(rulesPath, headsPath, a.Flag("no-cache") ? null : RedisCaches.For(redis));
-        if (job.VersionMismatch(moderator.RulesVersion, moderator.ModelVersion, moderator.PolicyVersion) is { } mismatch)
+        // The service's verdict cache and known content on the job's Redis: a post already seen (by the service,
+        // another worker, an earlier job) costs no model call.
+        using var engine = await CliEngine.BuildAsync(a, CliEngine.Configuration(a), redis, cache: !a.Flag("no-cache"));
+        if (job.VersionMismatch(engine.RulesVersion, engine.ModelVersion, engine.PolicyVersion) is { } mismatch)
         {
             Console.Error.WriteLine($"error: worker {consumer} refuses job {keys.Job}: {mismatch}");
             return 3;
         }
 
-        var processor = new ChunkProcessor(job, moderator, outputDir, consumer, batch, throttle);
+        var moderator = new ArchiveModerator(engine, batch);
+        var processor = new ChunkProcessor(job, moderator, outputDir, consumer, throttle);
         var chunksDone = 0;
         Console.Error.WriteLine($"worker {consumer}: job {keys.Job}, {job.Total} chunks, output in {outputDir}");
         while (true)
@@ -119,7 +118,7 @@ internal static class WorkerCommand
         }
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {consumer}: stream drained after {chunksDone} chunks"));
-        Console.Error.WriteLine($"worker {consumer}: {RedisCaches.Summary(moderator)}");
+        Console.Error.WriteLine($"worker {consumer}: {CliEngine.Summary(moderator.Savings)}");
         return 0;
     }
 

@@ -13,7 +13,7 @@ namespace ModerationApi.Engine.Pipeline;
 /// verdict onto the text as sent. Knows nothing of HTTP or caching; callers put a cache between
 /// <see cref="Prepare"/> and <see cref="AssessAsync"/>.
 /// </summary>
-public sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null)
+internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null)
 {
     /// <summary>The layout of cached assessments; bump it when <see cref="Assessment"/> changes shape.</summary>
     public const string CacheFormat = "v1";

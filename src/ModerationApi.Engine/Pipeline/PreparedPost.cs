@@ -4,7 +4,7 @@ using ModerationApi.Engine.Rules;
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>A post after normalisation, with the cache key of its canonical view.</summary>
-public sealed class PreparedPost
+internal sealed class PreparedPost
 {
     internal PreparedPost(NormalizedText canonical, string cacheKey, CompiledRules rules)
     {

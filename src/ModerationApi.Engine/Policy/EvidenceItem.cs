@@ -4,7 +4,7 @@ namespace ModerationApi.Engine.Policy;
 
 /// <summary>
 /// Evidence for a label score, located in the canonical view of the post. It carries no post text, so it can be cached;
-/// <see cref="Pipeline.ModerationPipeline.Render"/> maps it onto the text as sent.
+/// the engine maps it onto the text as sent.
 /// </summary>
 /// <param name="Label">The label the evidence supports (or, for context evidence, lowers).</param>
 /// <param name="Source">Rule or model.</param>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 
 namespace ModerationApi.Storage.Caching;

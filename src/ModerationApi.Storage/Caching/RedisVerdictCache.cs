@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 using StackExchange.Redis;
 

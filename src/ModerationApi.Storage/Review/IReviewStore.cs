@@ -1,3 +1,5 @@
+using ModerationApi.Engine.KnownContent;
+
 namespace ModerationApi.Storage.Review;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ModerationApi.Engine.Pipeline;
 using ModerationApi.Storage.Caching;
 using StackExchange.Redis;
 

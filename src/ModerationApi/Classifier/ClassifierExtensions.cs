@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Pipeline;
+using ModerationApi.Hosting;
 using ModerationApi.Observability;
 
 namespace ModerationApi.Classifier;
@@ -16,7 +17,7 @@ internal static class ClassifierExtensions
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx), or set Classifier:Enabled=false.")
-            .Validate<IOptions<Moderation.ValidationOptions>>(
+            .Validate<IOptions<ValidationOptions>>(
                 (o, limits) => !o.Enabled || o.QueueCapacity >= limits.Value.MaxBatchItems,
                 "Classifier:QueueCapacity must be at least Validation:MaxBatchItems, or a full batch request could never be queued.")
             .ValidateOnStart();
@@ -27,13 +28,7 @@ internal static class ClassifierExtensions
             return builder;
         }
 
-        builder.Services.AddSingleton(sp =>
-        {
-            var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            return new MiniLmEncoder(new EncoderOptions { IntraOpThreads = o.IntraOpThreads, MaxBatchSize = o.EncoderBatchSize, AllowSpinning = o.AllowSpinning });
-        });
-        builder.Services.AddSingleton(sp => HeadModel.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.ResolvedHeadsPath));
-        builder.Services.AddSingleton(sp => new OnnxTextClassifier(sp.GetRequiredService<MiniLmEncoder>(), sp.GetRequiredService<HeadModel>()));
+        builder.Services.AddSingleton(sp => ModelLoader.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value)!);
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;

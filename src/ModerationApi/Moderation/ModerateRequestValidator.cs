@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using ModerationApi.Hosting;
 
 namespace ModerationApi.Moderation;
 

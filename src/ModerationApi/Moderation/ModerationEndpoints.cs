@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
+using ModerationApi.Hosting;
 using ModerationApi.Security;
 
 namespace ModerationApi.Moderation;
@@ -46,6 +47,6 @@ internal static class ModerationEndpoints
 
     private static string KeyName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "unknown";
 
-    public static Ok<LabelsResponse> GetLabels(PolicyEngine policy) =>
-        TypedResults.Ok(new LabelsResponse([.. Labels.All.Select(label => new LabelInfo(label, Labels.Describe(label), policy.Options.For(label)))]));
+    public static Ok<LabelsResponse> GetLabels(ModerationEngine engine) =>
+        TypedResults.Ok(new LabelsResponse([.. Labels.All.Select(label => new LabelInfo(label, Labels.Describe(label), engine.Policy.For(label)))]));
 }

@@ -1,14 +1,13 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
-using ModerationApi.Engine.Normalization;
+using ModerationApi.Engine.KnownContent;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
-using ModerationApi.Engine.Rules;
-using ModerationApi.Rules;
+using ModerationApi.Storage.Review;
 
 namespace ModerationApi.Moderation;
 
-/// <summary>Registers the engine (normaliser, rules, policy, pipeline) and the moderation feature.</summary>
+/// <summary>Registers the engine (rules, policy, model, verdict cache, known content) and the moderation endpoints.</summary>
 internal static class ModerationExtensions
 {
     public static WebApplicationBuilder AddModeration(this WebApplicationBuilder builder)
@@ -21,20 +20,18 @@ internal static class ModerationExtensions
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.SectionName)
             .Validate(o => Labels.All.All(l => o.For(l).Problem() is null), "Policy thresholds are inconsistent (0 <= Low <= Medium <= High <= 1, ReviewAt <= BlockAt).")
             .ValidateOnStart();
-        services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton<TextNormalizer>();
-        services.AddSingleton(sp =>
-        {
-            var engine = sp.GetRequiredService<IOptions<EngineOptions>>().Value;
-            return new RuleSetProvider(sp.GetRequiredService<TextNormalizer>(), engine.ResolvedRulesPath, engine.ResolvedSanctionsPath);
-        });
-        services.AddSingleton(sp => new PolicyEngine(sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
-        services.AddSingleton(sp => new ModerationPipeline(
-            sp.GetRequiredService<TextNormalizer>(),
-            sp.GetRequiredService<RuleSetProvider>(),
-            sp.GetRequiredService<PolicyEngine>(),
-            sp.GetService<ITextClassifier>()));
+        services.AddOptions<KnownContentOptions>().BindConfiguration(KnownContentOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        // The one engine of the process, built the way the CLI builds its own (ModerationEngineBuilder) from the same
+        // sections; the stores are the service's (verdict cache, review store) and the model is the micro-batcher.
+        services.AddSingleton(sp => new ModerationEngineBuilder(sp.GetRequiredService<IOptions<EngineOptions>>().Value)
+            .WithPolicy(sp.GetRequiredService<IOptions<PolicyOptions>>().Value)
+            .WithClassifier(sp.GetService<ITextClassifier>())
+            .WithCache(sp.GetRequiredService<IVerdictCache>())
+            .WithKnownContent(sp.GetRequiredService<IOptions<KnownContentOptions>>().Value, new ReviewStoreKnownContent(sp.GetRequiredService<IReviewStore>()))
+            .Build());
+        services.AddSingleton(sp => sp.GetRequiredService<ModerationEngine>().Rules);
         services.AddSingleton<ModerationService>();
 
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonName(member.Name);

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using ModerationApi.Errors;
+using ModerationApi.Hosting;
 using ModerationApi.Security;
 using ModerationApi.Storage.Rescans;
 using StackExchange.Redis;

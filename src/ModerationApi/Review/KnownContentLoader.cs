@@ -1,21 +1,19 @@
 using Microsoft.Extensions.Options;
-using ModerationApi.Engine.KnownContent;
-using ModerationApi.Engine.Normalization;
+using ModerationApi.Engine.Pipeline;
 using ModerationApi.Storage.Review;
 using StackExchange.Redis;
 
 namespace ModerationApi.Review;
 
 /// <summary>
-/// Loads the persisted bank and allow list into the in-memory index (with each new confirmed item's fingerprint, read
-/// from its text): once before the service takes requests, then
+/// Has the engine load the persisted bank and allow list (with each new confirmed item's fingerprint, read from its
+/// text): once before the service takes requests, then
 /// again whenever the store's known-content version changes (another instance recorded a confirm or dismiss). If the
 /// store is unreachable, attempts continue in the background.
 /// </summary>
 internal sealed partial class KnownContentLoader(
     IReviewStore store,
-    KnownContentIndex index,
-    TextNormalizer normalizer,
+    ModerationEngine engine,
     IOptions<ReviewOptions> options,
     ILogger<KnownContentLoader> logger)
     : IHostedService, IDisposable
@@ -26,7 +24,7 @@ internal sealed partial class KnownContentLoader(
     private readonly TimeSpan _refresh = store is MemoryReviewStore ? TimeSpan.Zero : options.Value.KnownContentRefresh;
     private readonly CancellationTokenSource _stopping = new();
     private Task? _background;
-    private long? _loadedVersion;
+    private bool _loaded;
     private readonly Lock _gate = new();
     private bool _disposed;
     private bool _failureLogged;
@@ -77,7 +75,7 @@ internal sealed partial class KnownContentLoader(
         {
             try
             {
-                await Task.Delay(_loadedVersion is null || _refresh <= TimeSpan.Zero ? RetryDelay : _refresh, stopping);
+                await Task.Delay(!_loaded || _refresh <= TimeSpan.Zero ? RetryDelay : _refresh, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -95,32 +93,13 @@ internal sealed partial class KnownContentLoader(
     {
         try
         {
-            // Read the version first: a decision landing during the load only causes one more load later.
-            var version = await store.KnownContentVersionAsync(cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
-            if (version == _loadedVersion)
+            if (await engine.RefreshKnownContentAsync(AttemptTimeout, cancellationToken))
             {
-                return true;
+                LogLoaded(logger, engine.KnownContent.BlockedCount, engine.KnownContent.AllowedCount);
             }
 
-            var snapshot = await store.LoadKnownContentAsync(cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
-            foreach (var entry in snapshot.Blocked)
-            {
-                if (!index.ContainsBlocked(entry.ContentHash))
-                {
-                    // The bank keeps no text; near matches are verified against the confirmed item's words.
-                    var item = await store.GetAsync(entry.ItemId, cancellationToken).AsTask().WaitAsync(AttemptTimeout, cancellationToken);
-                    index.AddBlocked(entry, item is null ? null : ContentFingerprint.OfPost(normalizer, item.Text));
-                }
-            }
-
-            foreach (var (hash, itemId) in snapshot.Allowed)
-            {
-                index.AddAllowed(hash, itemId);
-            }
-
-            _loadedVersion = version;
+            _loaded = true;
             _failureLogged = false;
-            LogLoaded(logger, index.BlockedCount, index.AllowedCount);
             return true;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

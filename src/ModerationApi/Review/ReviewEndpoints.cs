@@ -2,8 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using ModerationApi.Errors;
-using ModerationApi.Moderation;
+using ModerationApi.Hosting;
 using ModerationApi.Security;
 using ModerationApi.Storage.Review;
 

@@ -1,7 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ModerationApi.Engine.KnownContent;
 using ModerationApi.Storage.Review;
 using StackExchange.Redis;
 
@@ -21,11 +20,6 @@ internal static class ReviewExtensions
             .Validate(o => o.RetentionSweepInterval >= TimeSpan.FromSeconds(1), "Review:RetentionSweepInterval must be at least one second.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp =>
-        {
-            var review = sp.GetRequiredService<IOptions<ReviewOptions>>().Value;
-            return new KnownContentIndex(review.NearDuplicateMaxDistance, review.NearDuplicateMinSimilarity, review.NearDuplicateMinWords);
-        });
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
         {
             services.AddSingleton<IReviewStore, MemoryReviewStore>();

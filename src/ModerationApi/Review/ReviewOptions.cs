@@ -2,28 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ModerationApi.Review;
 
-/// <summary>The review queue and the feedback from its decisions (section <c>Review</c>).</summary>
+/// <summary>
+/// The review queue and the feedback from its decisions (section <c>Review</c>). The near-duplicate settings of the same
+/// section are the engine's (<see cref="Engine.KnownContent.KnownContentOptions"/>).
+/// </summary>
 internal sealed class ReviewOptions
 {
     public const string SectionName = "Review";
-
-    /// <summary>
-    /// The largest SimHash Hamming distance at which confirmed content is a near-duplicate candidate for a post; a
-    /// candidate must also pass <see cref="NearDuplicateMinSimilarity"/>.
-    /// </summary>
-    [Range(0, 15)]
-    public int NearDuplicateMaxDistance { get; set; } = Engine.KnownContent.KnownContentIndex.DefaultMaxDistance;
-
-    /// <summary>
-    /// The smallest Jaccard similarity of word shingles (words and adjacent word pairs) at which a candidate counts as a
-    /// re-post of confirmed content and the post is blocked.
-    /// </summary>
-    [Range(0.05, 1.0)]
-    public double NearDuplicateMinSimilarity { get; set; } = Engine.KnownContent.KnownContentIndex.DefaultMinSimilarity;
-
-    /// <summary>Posts (and confirmed content) with fewer words than this only match exactly.</summary>
-    [Range(1, 1000)]
-    public int NearDuplicateMinWords { get; set; } = Engine.KnownContent.KnownContentIndex.DefaultMinWords;
 
     /// <summary>Items per page when the caller gives no <c>limit</c>.</summary>
     [Range(1, 1000)]

@@ -1,3 +1,4 @@
+using ModerationApi.Engine.KnownContent;
 using ModerationApi.Storage.Review;
 
 namespace ModerationApi.IntegrationTests.Review;

@@ -1,15 +1,12 @@
 using Microsoft.Extensions.Options;
-using ModerationApi.Cli.Rescan;
-using ModerationApi.Engine.Normalization;
+using ModerationApi.Cli;
 using ModerationApi.Engine.Pipeline;
-using ModerationApi.Engine.Policy;
-using ModerationApi.Engine.Rules;
 using ModerationApi.Storage.Caching;
 
-namespace ModerationApi.UnitTests.Rescan;
+namespace ModerationApi.UnitTests.Pipeline;
 
-/// <summary>Duplicate posts in an archive cost one model call: deduplicated within a batch, shared through the verdict cache.</summary>
-public sealed class BatchModeratorCacheTests : IDisposable
+/// <summary>Duplicate posts cost one model call: deduplicated within a batch, shared through the verdict cache.</summary>
+public sealed class ModerationEngineCacheTests : IDisposable
 {
     private static readonly string[] Distinct =
     [
@@ -33,7 +30,7 @@ public sealed class BatchModeratorCacheTests : IDisposable
         Assert.Equal(posts.Count, verdicts.Count);
         Assert.Equal(Distinct.Length, classifier.TextsSeen.Count);
         Assert.Equal(Distinct.Length, classifier.TextsSeen.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(Distinct.Length, moderator.Assessed);
+        Assert.Equal(Distinct.Length, moderator.Tally.Assessed);
         Assert.Equal(posts.Select(p => p.Id), verdicts.Select(v => v.Id));
     }
 
@@ -43,10 +40,10 @@ public sealed class BatchModeratorCacheTests : IDisposable
         var classifier = new CountingClassifier();
         using var moderator = Moderator(classifier, cache: null);
 
-        await moderator.ModerateAsync(Archive(copies: 10), CancellationToken.None);
+        await ModerateInBatchesAsync(moderator, Archive(copies: 10), batch: 1000);
 
         Assert.Equal(Distinct.Length, classifier.TextsSeen.Count);
-        Assert.Equal(Distinct.Length * 9, moderator.BatchDuplicates);
+        Assert.Equal(Distinct.Length * 9, moderator.Tally.BatchDuplicates);
     }
 
     [Fact]
@@ -62,8 +59,8 @@ public sealed class BatchModeratorCacheTests : IDisposable
         var after = await ModerateInBatchesAsync(second, posts, batch: 8);
 
         Assert.Empty(secondModel.TextsSeen);
-        Assert.Equal(0, second.Assessed);
-        Assert.True(second.CacheHits > 0);
+        Assert.Equal(0, second.Tally.Assessed);
+        Assert.True(second.Tally.CacheHits > 0);
         Assert.Equal(before.Select(v => (v.Action, v.Evidence.Count)), after.Select(v => (v.Action, v.Evidence.Count)));
     }
 
@@ -74,33 +71,41 @@ public sealed class BatchModeratorCacheTests : IDisposable
         using var first = Moderator(new CountingClassifier(), _cache);
         await ModerateInBatchesAsync(first, posts, batch: 8);
 
-        var rulesOnly = new BatchModerator(new ModerationPipeline(Normalizer, Rules, Policy), _cache);
+        using var rulesOnly = Moderator(null, _cache);
         await ModerateInBatchesAsync(rulesOnly, posts, batch: 8);
 
-        Assert.Equal(0, rulesOnly.CacheHits);
-        Assert.Equal(Distinct.Length, rulesOnly.Assessed);
+        Assert.Equal(0, rulesOnly.Tally.CacheHits);
+        Assert.Equal(Distinct.Length, rulesOnly.Tally.Assessed);
     }
 
     public void Dispose() => _cache.Dispose();
 
-    private static readonly TextNormalizer Normalizer = new();
-    private static readonly RuleSetProvider Rules = new(Normalizer, Path.Combine(AppContext.BaseDirectory, "models", "rules"), null);
-    private static readonly PolicyEngine Policy = new(new PolicyOptions());
+    private static Counted Moderator(ITextClassifier? classifier, IVerdictCache? cache) =>
+        new(new ModerationEngineBuilder(new EngineOptions()).WithClassifier(classifier).WithCache(cache).Build());
 
-    private static BatchModerator Moderator(ITextClassifier classifier, IVerdictCache? cache) =>
-        new(new ModerationPipeline(Normalizer, Rules, Policy, classifier), cache);
+    private static List<Post> Archive(int copies) =>
+        [.. Enumerable.Range(0, copies * Distinct.Length).Select(i => new Post(Distinct[i % Distinct.Length], $"p{i}"))];
 
-    private static List<ArchiveRecord> Archive(int copies) =>
-        [.. Enumerable.Range(0, copies * Distinct.Length).Select(i => ArchiveRecord.Post(i + 1, $"p{i}", Distinct[i % Distinct.Length], []))];
-
-    private static async Task<List<Verdict>> ModerateInBatchesAsync(BatchModerator moderator, List<ArchiveRecord> posts, int batch)
+    private static async Task<List<Verdict>> ModerateInBatchesAsync(Counted moderator, List<Post> posts, int batch)
     {
         var verdicts = new List<Verdict>();
         foreach (var chunk in posts.Chunk(batch))
         {
-            verdicts.AddRange(await moderator.ModerateAsync(chunk, CancellationToken.None));
+            var moderated = await moderator.Engine.ModerateAsync(chunk, CancellationToken.None);
+            moderator.Tally.Add(moderated.Counts);
+            verdicts.AddRange(moderated.Verdicts);
         }
 
         return verdicts;
+    }
+
+    /// <summary>An engine with the CLI's running totals of what the cache and deduplication saved.</summary>
+    private sealed class Counted(ModerationEngine engine) : IDisposable
+    {
+        public ModerationEngine Engine { get; } = engine;
+
+        public ModerationTally Tally { get; } = new();
+
+        public void Dispose() => Engine.Dispose();
     }
 }

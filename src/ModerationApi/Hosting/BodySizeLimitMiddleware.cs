@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using ModerationApi.Moderation;
 
-namespace ModerationApi.Errors;
+namespace ModerationApi.Hosting;
 
 /// <summary>
 /// Rejects bodies over the configured size with a ProblemDetails 413 before anything reads them: by Content-Length

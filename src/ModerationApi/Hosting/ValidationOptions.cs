@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ModerationApi.Moderation;
+namespace ModerationApi.Hosting;
 
 /// <summary>Request limits (section <c>Validation</c>).</summary>
 internal sealed class ValidationOptions

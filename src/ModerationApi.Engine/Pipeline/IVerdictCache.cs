@@ -1,6 +1,6 @@
 using ModerationApi.Engine.Policy;
 
-namespace ModerationApi.Storage.Caching;
+namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>
 /// Stores assessments by cache key. Keys are hashes and values carry no post text. Implementations never throw for

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ModerationApi.Moderation;
+namespace ModerationApi.Hosting;
 
 /// <summary>camelCase JSON with enums as camelCase strings ("allow", "review", "block").</summary>
 internal static class JsonExtensions

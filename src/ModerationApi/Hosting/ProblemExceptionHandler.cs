@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ModerationApi.Engine.Pipeline;
 using StackExchange.Redis;
 
-namespace ModerationApi.Errors;
+namespace ModerationApi.Hosting;
 
 /// <summary>
 /// Turns exceptions into ProblemDetails. Request errors keep their status (400, 413, 415) and say which field or

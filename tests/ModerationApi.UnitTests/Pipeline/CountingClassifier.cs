@@ -1,7 +1,7 @@
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 
-namespace ModerationApi.UnitTests.Rescan;
+namespace ModerationApi.UnitTests.Pipeline;
 
 /// <summary>A stand-in model that scores every text 0.1 and records every text it was asked to score.</summary>
 internal sealed class CountingClassifier : ITextClassifier

@@ -1,10 +1,11 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ModerationApi.Classifier;
+namespace ModerationApi.Engine.Classifier;
 
 /// <summary>The model stage (section <c>Classifier</c>). Defaults run the shipped heads on 2 threads.</summary>
-internal sealed class ClassifierOptions
+public sealed class ClassifierOptions
 {
+    /// <summary>The configuration section these settings are read from.</summary>
     public const string SectionName = "Classifier";
 
     /// <summary>Run the model; false serves rules only (modelVersion "none").</summary>
@@ -13,6 +14,7 @@ internal sealed class ClassifierOptions
     /// <summary>The trained heads (ONNX); default <c>models/heads/heads.onnx</c> next to the executable.</summary>
     public string HeadsPath { get; set; } = string.Empty;
 
+    /// <summary>ONNX Runtime threads per encoder call.</summary>
     [Range(1, 64)]
     public int IntraOpThreads { get; set; } = 2;
 
@@ -38,6 +40,7 @@ internal sealed class ClassifierOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 1024;
 
+    /// <summary><see cref="HeadsPath"/> made absolute, or the shipped heads.</summary>
     public string ResolvedHeadsPath => string.IsNullOrWhiteSpace(HeadsPath)
         ? Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")
         : Path.GetFullPath(HeadsPath);

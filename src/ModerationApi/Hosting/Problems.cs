@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace ModerationApi.Errors;
+namespace ModerationApi.Hosting;
 
 /// <summary>The ProblemDetails this API returns, in one place so titles and types stay consistent.</summary>
 internal static class Problems

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace ModerationApi.Moderation;
+namespace ModerationApi.Hosting;
 
 /// <summary>Runs the FluentValidation validator of the endpoint's body and answers 400 ValidationProblem on failure.</summary>
 internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
@@ -10,7 +10,7 @@ internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFi
         var body = context.Arguments.OfType<T>().FirstOrDefault();
         if (body is null)
         {
-            return TypedResults.Problem(Errors.Problems.InvalidBody("A JSON request body is required.", "body"));
+            return TypedResults.Problem(Problems.InvalidBody("A JSON request body is required.", "body"));
         }
 
         var result = await validator.ValidateAsync(body, context.HttpContext.RequestAborted);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 
-namespace ModerationApi.Errors;
+namespace ModerationApi.Hosting;
 
 /// <summary>Every error leaves as RFC 9457 ProblemDetails: bad bodies, auth, limits and unexpected exceptions.</summary>
 internal static class ErrorHandlingExtensions
@@ -20,6 +20,7 @@ internal static class ErrorHandlingExtensions
             }
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddOptions<ValidationOptions>().BindConfiguration(ValidationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
         // Binding failures (malformed JSON, invalid UTF-8, wrong content type) throw so the handler can name the reason.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

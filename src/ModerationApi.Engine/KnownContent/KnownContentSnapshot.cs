@@ -1,6 +1,4 @@
-using ModerationApi.Engine.KnownContent;
-
-namespace ModerationApi.Storage.Review;
+namespace ModerationApi.Engine.KnownContent;
 
 /// <summary>Everything reviewers have banked and allow-listed, to load into a <see cref="KnownContentIndex"/>.</summary>
 /// <param name="Blocked">Confirmed content.</param>
