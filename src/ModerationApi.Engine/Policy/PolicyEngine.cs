@@ -125,16 +125,20 @@ public sealed class PolicyEngine(PolicyOptions options)
         // movement appeals look like and goes to review. It adds one strength however many of its phrases a post
         // repeats, so on its own it never blocks. Humanitarian framing (a charity number, food parcels) keeps it out.
         var anonymity = s.Of(SignalKind.Anonymity);
-        var impliedRequests = s.RequestsNear(s.Of(SignalKind.ImpliedBeneficiary), requestMayContainTarget: true);
+        // An address or a payment URI next to the beneficiary asks for money without a request word.
+        var impliedBeneficiaries = s.Of(SignalKind.ImpliedBeneficiary);
+        var impliedRequests = s.RequestsNear(impliedBeneficiaries, requestMayContainTarget: true);
+        var impliedPaid = s.Near(impliedBeneficiaries, [.. s.Addresses, .. s.Of(SignalKind.MoneroUri)]);
         var impliedAppeals = s.Of(SignalKind.ImpliedAppeal);
         var implied = new Contributions();
         var impliedStrength = 0.0;
-        if ((impliedRequests.Targets.Count > 0 || impliedAppeals.Count > 0) && s.Of(SignalKind.Humanitarian).Count == 0)
+        if (impliedRequests.Targets.Count + impliedPaid.Count + impliedAppeals.Count > 0 && s.Of(SignalKind.Humanitarian).Count == 0)
         {
-            var covert = payment || coinRequests.Targets.Count > 0 || anonymity.Count > 0;
+            var covert = payment || impliedPaid.Count > 0 || coinRequests.Targets.Count > 0 || anonymity.Count > 0;
             impliedStrength = covert ? ImpliedCauseWithPayment : ImpliedCauseWords;
             implied.AddAll(impliedAppeals);
             implied.AddAll(impliedRequests.Targets);
+            implied.AddAll(impliedPaid);
             implied.AddAll(impliedRequests.Requests);
             implied.AddAll(anonymity);
         }

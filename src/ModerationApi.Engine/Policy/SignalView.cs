@@ -94,6 +94,36 @@ internal sealed class SignalView
         return (requests, near);
     }
 
+    /// <summary>The <paramref name="targets"/> that lie within the window of any of <paramref name="anchors"/>.</summary>
+    public List<RuleSignal> Near(IReadOnlyList<RuleSignal> targets, IReadOnlyList<RuleSignal> anchors)
+    {
+        var near = new List<RuleSignal>();
+        if (targets.Count == 0 || anchors.Count == 0)
+        {
+            return near;
+        }
+
+        // Anchors are addresses and URIs: few in real posts, so one sorted copy and a binary search per target suffice.
+        var sorted = anchors.OrderBy(a => a.Start).ToArray();
+        var starts = sorted.Select(a => a.Start).ToArray();
+        var longest = sorted.Max(a => a.End - a.Start);
+        foreach (var target in targets)
+        {
+            var first = Array.BinarySearch(starts, target.Start - _window - longest);
+            for (var i = first < 0 ? ~first : first; i < sorted.Length && sorted[i].Start <= target.End + _window; i++)
+            {
+                var gap = Math.Max(sorted[i].Start, target.Start) - Math.Min(sorted[i].End, target.End);
+                if (gap <= _window)
+                {
+                    near.Add(target);
+                    break;
+                }
+            }
+        }
+
+        return near;
+    }
+
     // A request word inside the target itself ("Support" in an outlet name) is not a request for it.
     private static bool Overlaps(RuleSignal a, RuleSignal b) => a.Start < b.End && b.Start < a.End;
 

@@ -81,6 +81,24 @@ public sealed class DonationRequestLabelTests
     }
 
     [Fact]
+    public void AnAddressNextToAnImpliedBeneficiaryAsksForMoneyWithoutARequestWord()
+    {
+        var verdict = ShippedRules.Moderate($"bitcoin works too for the captives: {MoneroProjectBitcoin}");
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.TerroristFinancing && e.Text == "the captives");
+    }
+
+    [Fact]
+    public void AnImpliedBeneficiaryFarFromTheAddressIsNotAskedFor()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("The weather in the valley was cold and the harvest came late that year.", 6));
+        var verdict = ShippedRules.Moderate($"The captives came home in 1946, my grandmother wrote. {filler} Unrelated: my node's tip jar {MoneroProjectBitcoin}");
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
     public void ImpliedCauseWordsWithoutACovertChannelStayBelowReview()
     {
         var verdict = ShippedRules.Moderate("Please donate so the families of the imprisoned brothers are not forgotten this winter.");
