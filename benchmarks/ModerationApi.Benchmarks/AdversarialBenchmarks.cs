@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
 
 namespace ModerationApi.Benchmarks;
@@ -8,7 +7,7 @@ namespace ModerationApi.Benchmarks;
 [MemoryDiagnoser]
 public class AdversarialBenchmarks
 {
-    private ModerationPipeline _pipeline = null!;
+    private ModerationEngine _engine = null!;
 
     [ParamsSource(nameof(Kinds))]
     public string Kind { get; set; } = "";
@@ -18,7 +17,7 @@ public class AdversarialBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _pipeline = ShippedPipeline.Create(new TextNormalizer());
+        _engine = ShippedEngine.Create();
     }
 
     [Benchmark(Baseline = true, Description = "ordinary 20k post")]
@@ -27,9 +26,5 @@ public class AdversarialBenchmarks
     [Benchmark(Description = "adversarial 20k post")]
     public int Adversarial() => Run(Corpus.Adversarial20K[Kind]);
 
-    private int Run(string text)
-    {
-        var prepared = _pipeline.Prepare(text);
-        return _pipeline.AssessRules(prepared).Evidence.Count;
-    }
+    private int Run(string text) => _engine.ModerateOne(text).Evidence.Count;
 }

@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using ModerationApi.Engine.Classifier;
-using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Storage.Rescans;
 using StackExchange.Redis;
@@ -102,23 +101,18 @@ internal static class RescanHarness
         using var encoder = model ? new MiniLmEncoder() : null;
         using var heads = model ? HeadModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")) : null;
         using var classifier = model ? new OnnxTextClassifier(encoder!, heads!) : null;
-        var pipeline = ShippedPipeline.Create(new TextNormalizer(), classifier);
+        using var engine = ShippedEngine.Create(classifier);
         // Rules only, an untimed pass over 100,000 posts first: at ~100,000 posts/s a short warm-up leaves the timed
         // pass partly in the JIT's first tier. With the model, one batch is enough (the model's time dominates).
         foreach (var warm in texts.Take(model ? Batch : 100_000).Chunk(Batch))
         {
-            await pipeline.AssessAsync(warm.Select(pipeline.Prepare).ToList());
+            await engine.ModerateAsync(warm.Select(t => new Post(t)).ToList());
         }
 
         var sw = Stopwatch.StartNew();
         for (var start = 0; start < texts.Count; start += Batch)
         {
-            var batch = texts.Skip(start).Take(Batch).Select(pipeline.Prepare).ToList();
-            var assessments = await pipeline.AssessAsync(batch);
-            for (var i = 0; i < batch.Count; i++)
-            {
-                ModerationPipeline.Render(batch[i], assessments[i], null, cached: false);
-            }
+            await engine.ModerateAsync(texts.Skip(start).Take(Batch).Select(t => new Post(t)).ToList());
         }
 
         return texts.Count / sw.Elapsed.TotalSeconds;

@@ -13,7 +13,7 @@ namespace ModerationApi.Benchmarks;
 [Config(typeof(ThroughputConfig))]
 public class RulePathBenchmarks
 {
-    private ModerationPipeline _pipeline = null!;
+    private ModerationEngine _engine = null!;
     private TextNormalizer _normalizer = null!;
     private IReadOnlyList<string> _posts = null!;
 
@@ -21,7 +21,7 @@ public class RulePathBenchmarks
     public void Setup()
     {
         _normalizer = new TextNormalizer();
-        _pipeline = ShippedPipeline.Create(_normalizer);
+        _engine = ShippedEngine.Create();
         _posts = Corpus.Posts;
     }
 
@@ -56,8 +56,7 @@ public class RulePathBenchmarks
         var total = 0;
         foreach (var post in _posts)
         {
-            var prepared = _pipeline.Prepare(post);
-            total += ModerationPipeline.Render(prepared, _pipeline.AssessRules(prepared), null, false).Evidence.Count;
+            total += _engine.ModerateOne(post).Evidence.Count;
         }
 
         return total;
