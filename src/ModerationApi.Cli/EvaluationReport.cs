@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Policy;
+using ModerationApi.Training;
 using static ModerationApi.Cli.EvaluateCommand;
 
 namespace ModerationApi.Cli;

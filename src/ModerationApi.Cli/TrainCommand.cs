@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Training;
 
 namespace ModerationApi.Cli;
 

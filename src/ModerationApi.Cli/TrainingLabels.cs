@@ -1,5 +1,5 @@
-using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Policy;
+using ModerationApi.Training;
 
 namespace ModerationApi.Cli;
 

@@ -1,4 +1,5 @@
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Training;
 
 namespace ModerationApi.IntegrationTests.Classifier;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Training;
 
 namespace ModerationApi.UnitTests.Classifier;
 

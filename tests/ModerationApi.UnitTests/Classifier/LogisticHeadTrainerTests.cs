@@ -1,4 +1,4 @@
-using ModerationApi.Engine.Classifier;
+using ModerationApi.Training;
 
 namespace ModerationApi.UnitTests.Classifier;
 

@@ -1,9 +1,9 @@
 using ModerationApi.Cli;
 using ModerationApi.Cli.Review;
-using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Storage.Review;
+using ModerationApi.Training;
 
 namespace ModerationApi.UnitTests.Review;
 

@@ -1,5 +1,5 @@
 using ModerationApi.Cli;
-using ModerationApi.Engine.Classifier;
+using ModerationApi.Training;
 
 namespace ModerationApi.UnitTests.Training;
 

@@ -14,8 +14,8 @@ namespace ModerationApi.Engine.Classifier;
 /// </summary>
 public sealed class HeadModel : IDisposable
 {
-    private static readonly string[] InputNames = [OnnxHeadWriter.InputName];
-    private static readonly string[] OutputNames = [OnnxHeadWriter.OutputName];
+    private static readonly string[] InputNames = [HeadGraph.InputName];
+    private static readonly string[] OutputNames = [HeadGraph.OutputName];
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions;
@@ -34,8 +34,8 @@ public sealed class HeadModel : IDisposable
             _labels = HeadLabels.Validate(Required(metadata, HeadMetadataKeys.Labels).Split(','), "model");
             Version = Required(metadata, HeadMetadataKeys.Version);
             _thresholds = ReadThresholds(Required(metadata, HeadMetadataKeys.Thresholds), _labels);
-            Dimension = CheckShape(session.InputMetadata, OnnxHeadWriter.InputName, expectedWidth: null);
-            CheckShape(session.OutputMetadata, OnnxHeadWriter.OutputName, _labels.Length);
+            Dimension = CheckShape(session.InputMetadata, HeadGraph.InputName, expectedWidth: null);
+            CheckShape(session.OutputMetadata, HeadGraph.OutputName, _labels.Length);
         }
         catch (ArgumentException e)
         {
@@ -233,7 +233,7 @@ public sealed class HeadModel : IDisposable
     {
         if (values.Count != 1 || !values.TryGetValue(name, out var value))
         {
-            throw new ArgumentException($"the graph must have exactly one '{name}' {(name == OnnxHeadWriter.InputName ? "input" : "output")}.");
+            throw new ArgumentException($"the graph must have exactly one '{name}' {(name == HeadGraph.InputName ? "input" : "output")}.");
         }
 
         var dims = value.Dimensions;

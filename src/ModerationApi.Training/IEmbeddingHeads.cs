@@ -1,4 +1,4 @@
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>
 /// Trained per-label heads over sentence embeddings, scored in managed code: the reference that the exported ONNX

@@ -1,4 +1,6 @@
-namespace ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier;
+
+namespace ModerationApi.Training;
 
 /// <summary>
 /// The <see cref="IEmbeddingHeads.Score"/> loop the head kinds share: the same buffer checks and messages, and the

@@ -1,4 +1,4 @@
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>A threshold chosen by <see cref="ThresholdCalibrator"/> and what it achieves on the held-out data.</summary>
 /// <param name="Threshold">A text is flagged when its score is greater than or equal to this.</param>

@@ -1,4 +1,4 @@
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>Threshold-free ranking quality of a score, for the evaluation report.</summary>
 public static class RankingMetrics

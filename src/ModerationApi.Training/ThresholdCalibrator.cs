@@ -1,4 +1,4 @@
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>
 /// Picks decision thresholds from held-out scores so that the false-positive rate stays under a budget.

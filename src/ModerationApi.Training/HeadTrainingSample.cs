@@ -1,4 +1,4 @@
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>One embedded text window with its per-label targets.</summary>
 /// <param name="Embedding">The encoder's output for the window (384 floats for all-MiniLM-L6-v2).</param>

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>
 /// The handful of protobuf wire-format encodings an ONNX file needs: varint and length-delimited fields. Nested

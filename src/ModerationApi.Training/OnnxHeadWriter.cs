@@ -2,8 +2,9 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ModerationApi.Engine.Classifier;
 
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>
 /// Exports <see cref="LogisticHeads"/> (<c>scores = Sigmoid(MatMul(embedding, W) + b)</c>) or <see cref="MlpHeads"/>
@@ -27,10 +28,10 @@ public static class OnnxHeadWriter
     public const string ProducerName = "ModerationApi";
 
     /// <summary>Name of the graph input.</summary>
-    public const string InputName = "embedding";
+    public const string InputName = HeadGraph.InputName;
 
     /// <summary>Name of the graph output.</summary>
-    public const string OutputName = "scores";
+    public const string OutputName = HeadGraph.OutputName;
 
     /// <summary>Symbolic name of the batch dimension.</summary>
     public const string BatchDimension = "batch";

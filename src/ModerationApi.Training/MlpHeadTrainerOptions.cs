@@ -1,4 +1,4 @@
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>Hyper-parameters of <see cref="MlpHeadTrainer"/>. The defaults suit L2-normalised MiniLM embeddings.</summary>
 public sealed record MlpHeadTrainerOptions

@@ -1,4 +1,4 @@
-namespace ModerationApi.Engine.Classifier;
+namespace ModerationApi.Training;
 
 /// <summary>What one training sample says about one label.</summary>
 /// <remarks>

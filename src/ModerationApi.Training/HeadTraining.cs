@@ -1,4 +1,6 @@
-namespace ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier;
+
+namespace ModerationApi.Training;
 
 /// <summary>
 /// What <see cref="LogisticHeadTrainer"/> and <see cref="MlpHeadTrainer"/> do alike: check the shared options, check

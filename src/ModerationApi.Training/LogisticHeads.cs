@@ -1,4 +1,6 @@
-namespace ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier;
+
+namespace ModerationApi.Training;
 
 /// <summary>
 /// Trained weights of the per-label logistic heads: score(label) = sigmoid(w_label · embedding + b_label).

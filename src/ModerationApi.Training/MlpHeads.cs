@@ -1,4 +1,6 @@
-namespace ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier;
+
+namespace ModerationApi.Training;
 
 /// <summary>
 /// Trained weights of per-label one-hidden-layer networks: for label l,

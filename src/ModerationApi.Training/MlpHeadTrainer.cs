@@ -1,4 +1,6 @@
-namespace ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier;
+
+namespace ModerationApi.Training;
 
 /// <summary>
 /// Trains one independent one-hidden-layer ReLU network per label over sentence embeddings, with mini-batch Adam:
