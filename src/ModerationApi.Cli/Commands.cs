@@ -1,0 +1,39 @@
+using ModerationApi.Cli.Compare;
+using ModerationApi.Cli.Rescan;
+using ModerationApi.Cli.Review;
+using ModerationApi.Cli.ScaleOut;
+
+namespace ModerationApi.Cli;
+
+/// <summary>
+/// Every command of the <c>moderation</c> tool, in the order the help lists them: to add one, write its class (a
+/// <c>RunAsync(string[])</c> and a usage line) and add a row here.
+/// </summary>
+internal static class Commands
+{
+    public static readonly IReadOnlyList<CliCommand> All =
+    [
+        new("train", """
+            moderation train    --data <shared/data> --corpus <models/corpus> --out <models/heads> [--seed 13] [--cache <file>]
+                                [--head mlp|logistic] [--hidden 128] [--epochs N] [--l2 X] [--lr X] [--ensemble K]
+                                [--pro-isis-weight 0.25] [--hate-weight 0.5] [--miws-weight 1] [--pro-isis-filter 0.5]
+                                [--fold 0..4]
+                                [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
+            """, args => Task.FromResult(TrainCommand.Run(args))),
+        new("evaluate", $"moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--rules <dir>] [--{CliEngine.SettingsOption} <appsettings.json>]",
+            EvaluateCommand.RunAsync),
+        new("rescan", RescanCommand.Usage, RescanCommand.RunAsync),
+        new("submit", SubmitCommand.Usage, SubmitCommand.RunAsync),
+        new("worker", WorkerCommand.Usage, WorkerCommand.RunAsync),
+        new("status", StatusCommand.Usage, StatusCommand.RunAsync),
+        new("collect", CollectCommand.Usage, CollectCommand.RunAsync),
+        new("compare", CompareCommand.Usage, args => Task.FromResult(CompareCommand.Run(args))),
+        new("export-decisions", ExportDecisionsCommand.Usage, ExportDecisionsCommand.RunAsync),
+    ];
+
+    /// <summary>The help text: one usage block per command.</summary>
+    public static string Help() =>
+        "usage:\n" + string.Join('\n', All.Select(c => string.Join('\n', c.Usage.Split('\n').Select(line => "  " + line))));
+
+    public static CliCommand? Find(string name) => All.FirstOrDefault(c => c.Name == name);
+}
