@@ -23,37 +23,10 @@ internal static class RescanCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        // --throttle-ms (sleep after each batch) and --checkpoint-ms (how often to checkpoint; 0 = every batch) are
-        // for tests that need to kill a run in the middle; they are not in the usage text.
         var a = new Arguments(args, [ModelArguments.FlagNoModel, "overwrite"],
             "input", "output", "format", "text-column", "id-column", "batch", "rules", "heads", "errors", "throttle-ms", "checkpoint-ms",
             "redis", "previous", "changes", CliEngine.SettingsOption);
-        var input = Path.GetFullPath(a.Required("input"));
-        var output = Path.GetFullPath(a.Required("output"));
-        var errors = Path.GetFullPath(a.Optional("errors", output + ".errors.jsonl"));
-        var checkpointPath = CheckpointFile.PathFor(output);
-        var format = ArchiveReaders.FormatOf(input, a.Optional("format"));
-        var textColumn = a.Optional("text-column", "text");
-        var idColumn = a.Optional("id-column", "id");
-        var batch = a.Int("batch", 64, 1, 4096);
-        var throttle = a.Int("throttle-ms", 0, 0, 60_000);
-        var checkpointEvery = TimeSpan.FromMilliseconds(a.Int("checkpoint-ms", 1000, 0, 3_600_000));
-        var previous = a.Optional("previous") is { } p ? Path.GetFullPath(p) : null;
-        var changes = Path.GetFullPath(a.Optional("changes", output + ".changes.md"));
-        if (!File.Exists(input))
-        {
-            throw new FileNotFoundException($"input not found: {input}");
-        }
-
-        if (new[] { output, errors, checkpointPath }.Contains(input, StringComparer.Ordinal) || output == errors)
-        {
-            throw new ArgumentException("--input, --output and --errors must be different files");
-        }
-
-        if (previous is not null && (previous == output || !File.Exists(previous)))
-        {
-            throw new ArgumentException(previous == output ? "--previous must not be the --output file" : $"--previous not found: {previous}");
-        }
+        var o = RescanOptions.Parse(a);
 
         // With a Redis (--redis, or the service's connection string in --settings), the service's verdict cache and
         // its reviewers' bank and allow list: posts the service or an earlier run already assessed under the same
@@ -62,32 +35,14 @@ internal static class RescanCommand
         var configuration = CliEngine.Configuration(a);
         await using var redis = CliEngine.RedisAddress(a, configuration) is { } redisAddress ? await ConnectionMultiplexer.ConnectAsync(redisAddress) : null;
         using var engine = await CliEngine.BuildAsync(a, configuration, redis);
-        var inputLength = new FileInfo(input).Length;
-        var job = new RescanJob(input, inputLength, ArchiveReaders.HeadHash(input), errors, format, textColumn, idColumn, batch,
-            engine.ModelVersion, engine.RulesVersion);
-
-        var checkpoint = a.Flag("overwrite") ? null : CheckpointFile.Read(checkpointPath);
-        if (checkpoint is null)
-        {
-            if (!a.Flag("overwrite") && LengthOf(output) > 0)
-            {
-                throw new ArgumentException($"{output} exists but has no checkpoint ({checkpointPath}), so it is not a rescan this command can resume; pass --overwrite to start again");
-            }
-
-            // Written before the output is touched: from here on a crash at any point leaves a checkpoint to resume from.
-            checkpoint = RescanCheckpoint.Start(job);
-            CheckpointFile.Write(checkpointPath, checkpoint);
-        }
-        else if (checkpoint.CannotResume(job, LengthOf(output), LengthOf(errors)) is { } reason)
-        {
-            throw new InvalidDataException($"cannot resume {output}: {reason}. Pass --overwrite to start again.");
-        }
-
+        var job = new RescanJob(o.Input, new FileInfo(o.Input).Length, ArchiveReaders.HeadHash(o.Input), o.Errors, o.Format, o.TextColumn,
+            o.IdColumn, o.Batch, engine.ModelVersion, engine.RulesVersion);
+        var checkpoint = OpenCheckpoint(o, job, a.Flag("overwrite"));
         if (checkpoint.Complete)
         {
-            Console.Error.WriteLine($"already complete ({checkpointPath}); pass --overwrite to run again");
-            Console.Write(RescanSummary.Format(checkpoint.Tally, output, errors));
-            WriteChanges(previous, output, changes);
+            Console.Error.WriteLine($"already complete ({o.Checkpoint}); pass --overwrite to run again");
+            Console.Write(RescanSummary.Format(checkpoint.Tally, o.Output, o.Errors));
+            WriteChanges(o.Previous, o.Output, o.Changes);
             return 0;
         }
 
@@ -96,12 +51,54 @@ internal static class RescanCommand
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"resuming at line {checkpoint.Lines + 1:N0} ({checkpoint.Tally.Posts:N0} posts already done)"));
         }
 
+        var moderator = new ArchiveModerator(engine, o.Batch);
+        var progress = new RescanProgress(checkpoint.Tally, job.InputLength, checkpoint.InputOffset, Console.Error, !Console.IsErrorRedirected);
+        if (!await RunBatchesAsync(o, moderator, checkpoint, progress))
+        {
+            return 130;
+        }
+
+        var seconds = progress.Elapsed.TotalSeconds;
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"this run: {progress.SessionPosts:N0} posts in {seconds:0.0} s ({(seconds > 0 ? progress.SessionPosts / seconds : 0):N0}/s)"));
+        Console.Error.WriteLine(CliEngine.Summary(moderator.Savings));
+        Console.Write(RescanSummary.Format(checkpoint.Tally, o.Output, o.Errors));
+        WriteChanges(o.Previous, o.Output, o.Changes);
+        return 0;
+    }
+
+    /// <summary>The checkpoint to go on from: a new one (written before the output is touched), or the last run's.</summary>
+    private static RescanCheckpoint OpenCheckpoint(RescanOptions o, RescanJob job, bool overwrite)
+    {
+        var checkpoint = overwrite ? null : CheckpointFile.Read(o.Checkpoint);
+        if (checkpoint is null)
+        {
+            if (!overwrite && LengthOf(o.Output) > 0)
+            {
+                throw new ArgumentException($"{o.Output} exists but has no checkpoint ({o.Checkpoint}), so it is not a rescan this command can resume; pass --overwrite to start again");
+            }
+
+            // Written before the output is touched: from here on a crash at any point leaves a checkpoint to resume from.
+            checkpoint = RescanCheckpoint.Start(job);
+            CheckpointFile.Write(o.Checkpoint, checkpoint);
+        }
+        else if (checkpoint.CannotResume(job, LengthOf(o.Output), LengthOf(o.Errors)) is { } reason)
+        {
+            throw new InvalidDataException($"cannot resume {o.Output}: {reason}. Pass --overwrite to start again.");
+        }
+
+        return checkpoint;
+    }
+
+    /// <summary>Moderates from the checkpoint to the end of the archive, checkpointing as it goes.</summary>
+    /// <returns>False when a signal stopped the run (checkpointed, resumable).</returns>
+    private static async Task<bool> RunBatchesAsync(RescanOptions o, ArchiveModerator moderator, RescanCheckpoint checkpoint, RescanProgress progress)
+    {
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Stop(stop, context));
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Stop(stop, context));
-
-        using var outputFile = new FileStream(output, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
-        using var errorsFile = new FileStream(errors, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 12);
+        using var outputFile = new FileStream(o.Output, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
+        using var errorsFile = new FileStream(o.Errors, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 12);
 
         // Whatever was written after the checkpoint (a torn line, whole batches not yet checkpointed) is redone.
         outputFile.SetLength(checkpoint.OutputLength);
@@ -109,27 +106,24 @@ internal static class RescanCommand
         errorsFile.SetLength(checkpoint.ErrorsLength);
         errorsFile.Seek(0, SeekOrigin.End);
 
-        using var reader = ArchiveReaders.Open(input, format, textColumn, idColumn, checkpoint.InputOffset, checkpoint.Lines, MaxRecordBytes);
+        using var reader = ArchiveReaders.Open(o.Input, o.Format, o.TextColumn, o.IdColumn, checkpoint.InputOffset, checkpoint.Lines, MaxRecordBytes);
         var tally = checkpoint.Tally;
-        var progress = new RescanProgress(tally, inputLength, checkpoint.InputOffset, Console.Error, !Console.IsErrorRedirected);
         var sinceCheckpoint = Stopwatch.StartNew();
-        var moderator = new ArchiveModerator(engine, batch);
         while (true)
         {
             // The batch is finished even when a stop was asked for, so that it can be checkpointed.
             var end = await moderator.NextAsync(reader, outputFile, errorsFile, tally, CancellationToken.None);
-
-            if (throttle > 0)
+            if (o.ThrottleMs > 0)
             {
                 // Hand the batch to the OS before sleeping: a kill during the sleep then leaves lines past the
                 // checkpoint for the resumed run to cut off, which is the case the tests need to exercise.
                 outputFile.Flush();
                 errorsFile.Flush();
-                Thread.Sleep(throttle);
+                Thread.Sleep(o.ThrottleMs);
             }
 
             var stopping = stop.IsCancellationRequested;
-            if (end || stopping || sinceCheckpoint.Elapsed >= checkpointEvery)
+            if (end || stopping || sinceCheckpoint.Elapsed >= o.CheckpointEvery)
             {
                 outputFile.Flush(flushToDisk: true);
                 errorsFile.Flush(flushToDisk: true);
@@ -142,32 +136,22 @@ internal static class RescanCommand
                     Complete = end,
                     Tally = tally,
                 };
-                CheckpointFile.Write(checkpointPath, checkpoint);
+                CheckpointFile.Write(o.Checkpoint, checkpoint);
                 sinceCheckpoint.Restart();
             }
 
             progress.Report(reader.Position, force: end || stopping);
-            if (end)
-            {
-                break;
-            }
-
-            if (stopping)
+            if (end || stopping)
             {
                 progress.Finish();
-                Console.Error.WriteLine($"stopped; run the same command to resume from {checkpointPath}");
-                return 130;
+                if (!end)
+                {
+                    Console.Error.WriteLine($"stopped; run the same command to resume from {o.Checkpoint}");
+                }
+
+                return end;
             }
         }
-
-        progress.Finish();
-        var seconds = progress.Elapsed.TotalSeconds;
-        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"this run: {progress.SessionPosts:N0} posts in {seconds:0.0} s ({(seconds > 0 ? progress.SessionPosts / seconds : 0):N0}/s)"));
-        Console.Error.WriteLine(CliEngine.Summary(moderator.Savings));
-        Console.Write(RescanSummary.Format(tally, output, errors));
-        WriteChanges(previous, output, changes);
-        return 0;
     }
 
     /// <summary>The retroactive report against an earlier run's verdicts, when one was named.</summary>

@@ -86,40 +86,46 @@ internal static class WorkerCommand
                 continue;
             }
 
-            // Kept only by the first worker to take a chunk: the job's rate runs from here, not from submit.
-            await db.HashSetAsync(keys.Hash, JobFields.StartedAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), When.NotExists);
-            var chunk = Chunk.FromEntry(entry.Value);
-            string counter;
-            ChunkResult result;
-            string failure = string.Empty;
-            try
-            {
-                result = await processor.ProcessAsync(chunk, CancellationToken.None);
-                counter = JobFields.Done;
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                // A chunk that cannot be done (archive changed, disk full) is acknowledged as failed rather than left
-                // pending, where every worker would reclaim it and fail on it for ever.
-                Console.Error.WriteLine($"worker {consumer}: chunk {chunk.Number} failed: {ex.Message}");
-                result = new ChunkResult(0, 0);
-                counter = JobFields.Failed;
-                failure = ex.Message;
-            }
-
-            var acked = (long)await db.ScriptEvaluateAsync(AcknowledgeScript, [keys.Chunks, keys.Hash],
-            [
-                JobKeys.Group, entry.Value.Id, counter, result.Posts, result.Errors, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
-                failure.Length > 0 ? JobFields.FailurePrefix + chunk.Number.ToString(CultureInfo.InvariantCulture) : string.Empty, failure,
-            ]);
+            await ProcessAndAcknowledgeAsync(db, keys, processor, entry.Value, consumer);
             chunksDone++;
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"worker {consumer}: chunk {chunk.Number} {counter} ({result.Posts} posts, {result.Errors} malformed){(acked == 0 ? ", already acknowledged by another worker" : string.Empty)}"));
         }
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"worker {consumer}: stream drained after {chunksDone} chunks"));
         Console.Error.WriteLine($"worker {consumer}: {CliEngine.Summary(moderator.Savings)}");
         return 0;
+    }
+
+    /// <summary>Does one chunk and acknowledges it, as done or (when it cannot be done) as failed.</summary>
+    private static async Task ProcessAndAcknowledgeAsync(IDatabase db, JobKeys keys, ChunkProcessor processor, StreamEntry entry, string consumer)
+    {
+        // Kept only by the first worker to take a chunk: the job's rate runs from here, not from submit.
+        await db.HashSetAsync(keys.Hash, JobFields.StartedAt, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), When.NotExists);
+        var chunk = Chunk.FromEntry(entry);
+        string counter;
+        ChunkResult result;
+        string failure = string.Empty;
+        try
+        {
+            result = await processor.ProcessAsync(chunk, CancellationToken.None);
+            counter = JobFields.Done;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // A chunk that cannot be done (archive changed, disk full) is acknowledged as failed rather than left
+            // pending, where every worker would reclaim it and fail on it for ever.
+            Console.Error.WriteLine($"worker {consumer}: chunk {chunk.Number} failed: {ex.Message}");
+            result = new ChunkResult(0, 0);
+            counter = JobFields.Failed;
+            failure = ex.Message;
+        }
+
+        var acked = (long)await db.ScriptEvaluateAsync(AcknowledgeScript, [keys.Chunks, keys.Hash],
+        [
+            JobKeys.Group, entry.Id, counter, result.Posts, result.Errors, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+            failure.Length > 0 ? JobFields.FailurePrefix + chunk.Number.ToString(CultureInfo.InvariantCulture) : string.Empty, failure,
+        ]);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"worker {consumer}: chunk {chunk.Number} {counter} ({result.Posts} posts, {result.Errors} malformed){(acked == 0 ? ", already acknowledged by another worker" : string.Empty)}"));
     }
 
     /// <summary>A chunk reclaimed from a dead worker if there is one, else a new chunk, else null.</summary>
