@@ -1,0 +1,77 @@
+using ModerationApi.Engine.Rules;
+
+namespace ModerationApi.Engine.Policy;
+
+/// <summary>terrorist_financing: money plus an extremist beneficiary or brand, or an implied cause asked for covertly.</summary>
+public sealed partial class PolicyEngine
+{
+    private static FinancingScore ScoreFinancing(SignalView s, MoneyFacts money, double damping)
+    {
+        var financing = new Contributions();
+        financing.AddAll(s.Of(SignalKind.Appeal));
+        var requestsNearBeneficiary = s.RequestsNear(s.Of(SignalKind.Beneficiary));
+        financing.AddAll(requestsNearBeneficiary.Targets);
+        financing.AddAll(requestsNearBeneficiary.Requests);
+        var fundraising = money.Payment || money.CoinRequests.Targets.Count > 0 || financing.Count > 0;
+        var brandRequests = s.RequestsNear(money.Brand);
+        if (brandRequests.Targets.Count > 0)
+        {
+            financing.Add(brandRequests.Requests, RequestNearEntity);
+        }
+
+        if (fundraising && money.Brand.Count > 0)
+        {
+            var strength = money.Payment ? ExtremistFundraisingWithAddress : ExtremistFundraising;
+            financing.Add(money.Brand, strength);
+            financing.AddAll(s.Of(SignalKind.MoneroUri), strength);
+            financing.Add(money.PaidRequests.Targets, strength);
+            financing.Add(money.CoinRequests.Targets, strength);
+        }
+
+        var sanctioned = s.Of(SignalKind.Sanctioned);
+        financing.AddAll(sanctioned);
+        if (sanctioned.Count > 0 && s.RequestsNear(sanctioned).Targets.Count > 0)
+        {
+            financing.Add(sanctioned, ExtremistFundraisingWithAddress);
+        }
+
+        var (implied, impliedStrength) = ImpliedCause(s, money);
+        if (financing.Count > 0)
+        {
+            financing.AddAll(money.Anonymity);
+        }
+
+        // Validated payment details are operational whatever the framing; words alone are not.
+        var score = 1 - ((1 - (financing.NoisyOr() * (money.Payment && money.Extremist ? 1.0 : damping))) * (1 - (impliedStrength * damping)));
+        return new FinancingScore(score, financing.Signals, implied.Signals);
+    }
+
+    // An implied cause ("the imprisoned brothers", "pay the smugglers") names no group, so words alone stay below
+    // review; asked for in crypto, anonymously or through a private channel, it is what the camp, prisoner and
+    // movement appeals look like and goes to review. It adds one strength however many of its phrases a post repeats,
+    // so on its own it never blocks. Humanitarian framing (a charity number, food parcels) keeps it out.
+    private static (Contributions Implied, double Strength) ImpliedCause(SignalView s, MoneyFacts money)
+    {
+        // An address or a payment URI next to the beneficiary asks for money without a request word.
+        var impliedBeneficiaries = s.Of(SignalKind.ImpliedBeneficiary);
+        var impliedRequests = s.RequestsNear(impliedBeneficiaries, requestMayContainTarget: true);
+        var impliedPaid = s.Near(impliedBeneficiaries, [.. s.Addresses, .. s.Of(SignalKind.MoneroUri)]);
+        var impliedAppeals = s.Of(SignalKind.ImpliedAppeal);
+        var implied = new Contributions();
+        if (impliedRequests.Targets.Count + impliedPaid.Count + impliedAppeals.Count == 0 || s.Of(SignalKind.Humanitarian).Count > 0)
+        {
+            return (implied, 0.0);
+        }
+
+        var covert = money.Payment || impliedPaid.Count > 0 || money.CoinRequests.Targets.Count > 0 || money.Anonymity.Count > 0;
+        implied.AddAll(impliedAppeals);
+        implied.AddAll(impliedRequests.Targets);
+        implied.AddAll(impliedPaid);
+        implied.AddAll(impliedRequests.Requests);
+        implied.AddAll(money.Anonymity);
+        return (implied, covert ? ImpliedCauseWithPayment : ImpliedCauseWords);
+    }
+
+    /// <summary>The financing score, its signals, and the implied-cause signals reported under the same label.</summary>
+    private readonly record struct FinancingScore(double Score, List<RuleSignal> Signals, List<RuleSignal> Implied);
+}
