@@ -7,7 +7,7 @@ namespace ModerationApi.Engine.Crypto;
 /// <param name="Network">The network encoded in the address prefix or version.</param>
 /// <param name="Kind">The structural kind of the address.</param>
 /// <param name="Value">The address exactly as validated (pieces of a whitespace-split address joined).</param>
-public sealed record CryptoAddress(CryptoAsset Asset, CryptoNetwork Network, AddressKind Kind, string Value)
+internal sealed record CryptoAddress(CryptoAsset Asset, CryptoNetwork Network, AddressKind Kind, string Value)
 {
     /// <summary>
     /// Returns evidence text such as "Monero mainnet subaddress, checksum valid". Integrated Monero addresses include

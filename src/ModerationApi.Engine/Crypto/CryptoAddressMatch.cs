@@ -8,4 +8,4 @@ namespace ModerationApi.Engine.Crypto;
 /// True when the text split the address by whitespace and the scanner joined the pieces; the span then covers all pieces
 /// and the whitespace between them.
 /// </param>
-public sealed record CryptoAddressMatch(int Start, int End, CryptoAddress Address, bool Rejoined);
+internal sealed record CryptoAddressMatch(int Start, int End, CryptoAddress Address, bool Rejoined);

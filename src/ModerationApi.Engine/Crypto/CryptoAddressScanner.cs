@@ -3,7 +3,7 @@ namespace ModerationApi.Engine.Crypto;
 /// <summary>
 /// Finds checksum-valid cryptocurrency addresses and <c>monero:</c> URIs in text, in time linear in its length.
 /// </summary>
-public static class CryptoAddressScanner
+internal static class CryptoAddressScanner
 {
     // "\r\n" or a single space/newline between the pieces of a split address; wider gaps are layout, not a split.
     private const int MaxJoinGap = 2;

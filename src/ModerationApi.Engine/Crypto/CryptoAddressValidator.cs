@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace ModerationApi.Engine.Crypto;
 
 /// <summary>Parses a single candidate string as a checksum-valid cryptocurrency address.</summary>
-public static class CryptoAddressValidator
+internal static class CryptoAddressValidator
 {
     /// <summary>Shortest candidate any supported format can have (a minimal native SegWit address).</summary>
     internal const int MinLength = SegwitAddressCodec.MinLength;

@@ -1,7 +1,7 @@
 namespace ModerationApi.Engine.Crypto;
 
 /// <summary>Everything <see cref="CryptoAddressScanner.Scan(string)"/> found in one text, in text order.</summary>
-public sealed class CryptoScanResult
+internal sealed class CryptoScanResult
 {
     internal CryptoScanResult(IReadOnlyList<CryptoAddressMatch> addresses, IReadOnlyList<MoneroUriMatch> moneroUris)
     {

@@ -8,4 +8,4 @@ namespace ModerationApi.Engine.Crypto;
 /// Query parameters with URL-decoded keys and values (tx_amount, tx_description, recipient_name, ...); key lookup
 /// ignores case.
 /// </param>
-public sealed record MoneroUriMatch(int Start, int End, IReadOnlyList<CryptoAddress> Recipients, IReadOnlyDictionary<string, string> Parameters);
+internal sealed record MoneroUriMatch(int Start, int End, IReadOnlyList<CryptoAddress> Recipients, IReadOnlyDictionary<string, string> Parameters);

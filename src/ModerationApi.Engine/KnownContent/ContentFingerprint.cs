@@ -7,7 +7,7 @@ namespace ModerationApi.Engine.KnownContent;
 /// exact set of word shingles (every word and every pair of adjacent words, hashed) that verifies them. Both come from
 /// one pass over the same features, so hashtags, mentions, emoji and punctuation count for neither.
 /// </summary>
-public sealed class ContentFingerprint
+internal sealed class ContentFingerprint
 {
     // Words that turn a post's meaning round. A near duplicate that has one of these where the banked text does not
     // (or the other way round) is the counter-speech or denial of it ("you should not ..."), never a re-post. Folded

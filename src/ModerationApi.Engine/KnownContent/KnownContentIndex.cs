@@ -15,7 +15,7 @@ namespace ModerationApi.Engine.KnownContent;
 /// a blocking decision, since one dropped word moves it 3 to 15 bits while unrelated posts can land 7 bits apart.
 /// </summary>
 /// <remarks>Thread-safe. Reads take no lock; writes (reviewer decisions, start-up loading) are rare and serialised.</remarks>
-public sealed class KnownContentIndex
+internal sealed class KnownContentIndex
 {
     private readonly ConcurrentDictionary<string, KnownContentEntry> _exact = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _allowed = new(StringComparer.Ordinal);

@@ -5,4 +5,4 @@ namespace ModerationApi.Engine.KnownContent;
 /// <param name="Distance">Hamming distance between the SimHashes; 0 for an exact match.</param>
 /// <param name="Exact">True when the canonical texts hash the same.</param>
 /// <param name="Similarity">Jaccard similarity of the word shingles (words and adjacent word pairs); 1 for an exact match.</param>
-public sealed record KnownContentMatch(KnownContentEntry Entry, int Distance, bool Exact, double Similarity);
+internal sealed record KnownContentMatch(KnownContentEntry Entry, int Distance, bool Exact, double Similarity);

@@ -13,7 +13,7 @@ namespace ModerationApi.Engine.KnownContent;
 /// features at all: re-posting with a few tags or emoji added gives the same hash. A changed word in a long post
 /// moves only a few bits; unrelated posts differ in about half of them.
 /// </remarks>
-public static class SimHash
+internal static class SimHash
 {
     private const ulong FnvOffset = 14695981039346656037UL;
     private const ulong FnvPrime = 1099511628211UL;

@@ -4,7 +4,7 @@ namespace ModerationApi.Engine.Normalization;
 /// A normalised view of a post together with a map from every character of the view back to the original text,
 /// so that matches found in <see cref="Text"/> can be reported as spans of <see cref="Original"/>.
 /// </summary>
-public sealed class NormalizedText
+internal sealed class NormalizedText
 {
     // Per output char: the [start, end) of Original that produced it. Both arrays are non-decreasing (the
     // normaliser never reorders), which is what lets MapToOriginal answer in O(1). Null means identity.

@@ -7,7 +7,7 @@ namespace ModerationApi.Engine.Normalization;
 /// Undoes the obfuscations used to slip propaganda and fundraising appeals past keyword filters, producing views of
 /// a post whose every character can be traced back to the original. Stateless and thread-safe: use one instance.
 /// </summary>
-public sealed class TextNormalizer
+internal sealed class TextNormalizer
 {
     /// <summary>
     /// The canonical view, case preserved, for crypto addresses and URLs: NFKC; zero-width characters, soft hyphens

@@ -1,7 +1,7 @@
 namespace ModerationApi.Engine.Normalization;
 
 /// <summary>Stable external names of <see cref="TextTransforms"/> values, for API responses and logs.</summary>
-public static class TextTransformNames
+internal static class TextTransformNames
 {
     // Indexed by bit position; the names are part of the API contract, so they never come from enum.ToString().
     private static readonly string[] Names =

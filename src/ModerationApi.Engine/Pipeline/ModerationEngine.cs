@@ -48,8 +48,8 @@ public sealed class ModerationEngine : IDisposable
     /// <summary>The policy's thresholds.</summary>
     public PolicyOptions Policy { get; }
 
-    /// <summary>The bank and allow list in memory.</summary>
-    public KnownContentIndex KnownContent => _knownContent.Index;
+    /// <summary>How many confirmed items the bank holds and how many texts the allow list holds, in memory.</summary>
+    public (int Blocked, int Allowed) KnownContentCounts => (_knownContent.Index.BlockedCount, _knownContent.Index.AllowedCount);
 
     /// <summary>Moderates a batch of posts; verdicts come back in input order.</summary>
     public async ValueTask<ModerationBatch> ModerateAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ namespace ModerationApi.Engine.Policy;
 /// crypto_donation_request: asking for crypto; benign unless the beneficiary is extremist. The strongest pattern sets
 /// the score (an address and the word "Monero" next to it are one request, not two).
 /// </summary>
-public sealed partial class PolicyEngine
+internal sealed partial class PolicyEngine
 {
     private static LabelScore ScoreCryptoDonation(SignalView s, MoneyFacts money, double damping)
     {

@@ -3,7 +3,7 @@ using ModerationApi.Engine.Rules;
 namespace ModerationApi.Engine.Policy;
 
 /// <summary>extremist_propaganda: names, slogans and praise, lowered in reporting.</summary>
-public sealed partial class PolicyEngine
+internal sealed partial class PolicyEngine
 {
     private static LabelScore ScorePropaganda(SignalView s, double damping)
     {

@@ -3,7 +3,7 @@ using ModerationApi.Engine.Rules;
 namespace ModerationApi.Engine.Policy;
 
 /// <summary>isis_nft_reference: NFT links or vocabulary next to ISIS names or the IS-NEWS series.</summary>
-public sealed partial class PolicyEngine
+internal sealed partial class PolicyEngine
 {
     private static LabelScore ScoreIsisNft(SignalView s, double damping)
     {

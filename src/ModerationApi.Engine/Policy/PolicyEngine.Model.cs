@@ -3,7 +3,7 @@ using ModerationApi.Engine.Rules;
 namespace ModerationApi.Engine.Policy;
 
 /// <summary>The model's scores against the rules': the larger wins, but the model alone reviews and never blocks.</summary>
-public sealed partial class PolicyEngine
+internal sealed partial class PolicyEngine
 {
     // extremist: a rule signal names an extremist brand, beneficiary or appeal; impliedCause: a rule signal says the
     // money is for an implied extremist cause.

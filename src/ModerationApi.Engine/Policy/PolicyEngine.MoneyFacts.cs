@@ -3,7 +3,7 @@ using ModerationApi.Engine.Rules;
 namespace ModerationApi.Engine.Policy;
 
 /// <summary>What the financing and crypto-donation labels both read: who the money is for, and how it is asked for.</summary>
-public sealed partial class PolicyEngine
+internal sealed partial class PolicyEngine
 {
     private sealed record MoneyFacts(
         List<RuleSignal> Brand,

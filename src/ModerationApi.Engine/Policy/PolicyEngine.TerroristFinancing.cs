@@ -3,7 +3,7 @@ using ModerationApi.Engine.Rules;
 namespace ModerationApi.Engine.Policy;
 
 /// <summary>terrorist_financing: money plus an extremist beneficiary or brand, or an implied cause asked for covertly.</summary>
-public sealed partial class PolicyEngine
+internal sealed partial class PolicyEngine
 {
     private static FinancingScore ScoreFinancing(SignalView s, MoneyFacts money, double damping)
     {

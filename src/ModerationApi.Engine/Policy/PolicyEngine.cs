@@ -8,7 +8,7 @@ namespace ModerationApi.Engine.Policy;
 /// lowered when the post is framed as news, research or counter-speech; validated payment details are not. Each label
 /// is scored in its own file (<c>PolicyEngine.{Label}.cs</c>); this one combines them with the model and the thresholds.
 /// </summary>
-public sealed partial class PolicyEngine(PolicyOptions options)
+internal sealed partial class PolicyEngine(PolicyOptions options)
 {
     private const int MaxEvidencePerLabel = 24;
     private const double ExtremistFundraising = 0.85;

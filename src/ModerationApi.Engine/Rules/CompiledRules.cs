@@ -75,7 +75,7 @@ public sealed class CompiledRules
 
     /// <summary>Loads every <c>*.rules</c> file of a folder, and optionally a sanctions folder.</summary>
     /// <exception cref="RuleFileException">A file is invalid; the message names file and line.</exception>
-    public static CompiledRules Load(TextNormalizer normalizer, string rulesDirectory, string? sanctionsDirectory = null)
+    internal static CompiledRules Load(TextNormalizer normalizer, string rulesDirectory, string? sanctionsDirectory = null)
     {
         if (!Directory.Exists(rulesDirectory))
         {
@@ -92,7 +92,7 @@ public sealed class CompiledRules
 
     /// <summary>Builds a generation from parsed files (used by tests and by <see cref="Load"/>).</summary>
     /// <exception cref="RuleFileException">The files are inconsistent; the message names file and line.</exception>
-    public static CompiledRules Build(TextNormalizer normalizer, IReadOnlyList<RuleFile> files, SanctionsList sanctions)
+    internal static CompiledRules Build(TextNormalizer normalizer, IReadOnlyList<RuleFile> files, SanctionsList sanctions)
     {
         if (files.Count == 0)
         {
@@ -179,7 +179,7 @@ public sealed class CompiledRules
     }
 
     /// <summary>Runs every rule set over the canonical view of a post.</summary>
-    public List<RuleSignal> Evaluate(NormalizedText canonical)
+    internal List<RuleSignal> Evaluate(NormalizedText canonical)
     {
         var signals = new List<RuleSignal>();
         var text = canonical.Text;

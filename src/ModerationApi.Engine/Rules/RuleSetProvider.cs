@@ -16,7 +16,7 @@ public sealed class RuleSetProvider
 
     /// <summary>Loads the rules once; throws if the initial load fails, because there is nothing to fall back on.</summary>
     /// <exception cref="RuleFileException">A rule file is invalid.</exception>
-    public RuleSetProvider(TextNormalizer normalizer, string rulesDirectory, string? sanctionsDirectory)
+    internal RuleSetProvider(TextNormalizer normalizer, string rulesDirectory, string? sanctionsDirectory)
     {
         _normalizer = normalizer;
         _rulesDirectory = rulesDirectory;

@@ -15,7 +15,7 @@ namespace ModerationApi.Engine.Rules;
 /// <param name="Detail">Human-readable explanation for reviewers.</param>
 /// <param name="Transforms">Folding transforms needed to match (leet, spacing, ...), beyond those of the canonical view.</param>
 /// <param name="Group">The section's group attribute (for example <c>isis</c>), or null.</param>
-public sealed record RuleSignal(
+internal sealed record RuleSignal(
     SignalKind Kind,
     string RuleId,
     int Start,

@@ -4,7 +4,7 @@ namespace ModerationApi.Engine.Rules;
 /// Addresses from sanctions lists, one file per asset with one address per line (the layout of the OFAC SDN extract:
 /// <c>sanctioned_addresses_XMR.txt</c>, <c>sanctioned_addresses_ETH.txt</c>, ...). A hit names the list it came from.
 /// </summary>
-public sealed class SanctionsList
+internal sealed class SanctionsList
 {
     private readonly Dictionary<string, string> _listByAddress;
 

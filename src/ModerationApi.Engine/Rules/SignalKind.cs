@@ -1,7 +1,7 @@
 namespace ModerationApi.Engine.Rules;
 
 /// <summary>What a rule hit means to the policy. Rule-file sections are named after these (kebab-case).</summary>
-public enum SignalKind
+internal enum SignalKind
 {
     /// <summary>A name of an extremist group, outlet or leader.</summary>
     Entity,

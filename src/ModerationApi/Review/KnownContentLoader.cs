@@ -95,7 +95,7 @@ internal sealed partial class KnownContentLoader(
         {
             if (await engine.RefreshKnownContentAsync(AttemptTimeout, cancellationToken))
             {
-                LogLoaded(logger, engine.KnownContent.BlockedCount, engine.KnownContent.AllowedCount);
+                LogLoaded(logger, engine.KnownContentCounts.Blocked, engine.KnownContentCounts.Allowed);
             }
 
             _loaded = true;
