@@ -23,6 +23,7 @@ internal static class NearDuplicateHarness
 {
     private static readonly string[] Edits = ["drop", "insert", "substitute", "hashtags+emoji", "substitute+emoji"];
 
+    // Long on purpose: a script that prints its report as it measures; splitting it would only move the printing.
     public static int Run(string[] args)
     {
         var corpus = Option(args, "--corpus", Path.Combine("models", "corpus"));

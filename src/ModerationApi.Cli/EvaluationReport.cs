@@ -31,6 +31,7 @@ internal static class EvaluationReport
         ("crypto_donation_pages", "benign_crypto_donation", "open-source crypto donation pages", null),
     ];
 
+    // Long on purpose: the report is written top to bottom in the order a reader sees it.
     public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads)
     {
         var md = new StringBuilder();

@@ -30,27 +30,14 @@ internal static class TrainCommand
     /// </summary>
     public const string DefaultCalibrationPool = "all";
 
-    /// <summary>
-    /// Per-source budgets of the <c>per-source</c> pool: the targets' own rates (0.5% news and everyday tweets, 1% news
-    /// about terrorism and charity appeals) plus 1% on the project's hard negatives; forum noHate sentences have none.
-    /// </summary>
-    private static readonly Dictionary<string, double> SourceBudgets = new(StringComparer.Ordinal)
-    {
-        ["news"] = 0.005,
-        ["general_tweets"] = 0.005,
-        ["news_terrorism"] = 0.01,
-        ["charity"] = 0.01,
-        ["corpus_hard_negatives"] = 0.01,
-    };
-
-    private static readonly string[] CalibrationPools = ["all", "no-forum", "per-source"];
-
     /// <summary>How many MLPs (seeds seed, seed+1, …) are averaged in logit space into the shipped head.</summary>
     public const int DefaultEnsemble = 1;
 
     private const int MaxWindowsPerPost = 8;
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
+    // Long on purpose: the steps in the order they run (read, embed, split, fit, calibrate, write), each a call where
+    // it has logic of its own; what remains is the options and the training summary's fields, kept next to each other.
     public static int Run(string[] args)
     {
         var a = new Arguments(
@@ -73,28 +60,11 @@ internal static class TrainCommand
         var proIsisFilter = a.Double("pro-isis-filter", DefaultProIsisFilter, 0, 0.99);
         var pooling = ModelArguments.Pooling(a);
         var pool = a.Optional("calibration-pool", DefaultCalibrationPool);
-        if (!CalibrationPools.Contains(pool))
+        if (!TrainCalibration.Pools.Contains(pool))
         {
             throw new ArgumentException($"option '--calibration-pool' must be 'all', 'no-forum' or 'per-source', got '{pool}'");
         }
-        object trainerOptions = headKind == "mlp"
-            ? new MlpHeadTrainerOptions
-            {
-                Seed = seed,
-                Hidden = a.Int("hidden", 128, 1, 1024),
-                Epochs = a.Int("epochs", 30, 1, 1000),
-                L2Strength = a.Double("l2", 1e-4, 0, 1),
-                LearningRate = a.Double("lr", 0.003, 1e-6, 1),
-                BalanceClasses = true,
-            }
-            : new LogisticHeadTrainerOptions
-            {
-                Seed = seed,
-                Epochs = a.Int("epochs", 40, 1, 1000),
-                L2Strength = a.Double("l2", 1e-4, 0, 1),
-                LearningRate = a.Double("lr", 0.05, 1e-6, 1),
-                BalanceClasses = true,
-            };
+        var trainerOptions = TrainerOptions(a, headKind, seed);
 
         var rows = DataFiles.ReadFolder(dataFolder);
         rows.AddRange(DataFiles.ReadFolder(corpusFolder));
@@ -115,20 +85,7 @@ internal static class TrainCommand
         // Fold 0 is the shipped split; the others exist so model selection can be cross-checked on all five fifths.
         var fold = a.Int("fold", 0, 0, 4);
         var heldOut = readable.Select(r => IsHeldOut(r.Group, fold)).ToArray();
-        var samples = new List<HeadTrainingSample>();
-        var sampleWindow = new List<int>();
-        for (var w = 0; w < windowTexts.Count; w++)
-        {
-            var row = readable[windowRow[w]];
-            if (heldOut[windowRow[w]])
-            {
-                continue;
-            }
-
-            var (targets, weight) = TrainingLabels.For(row, weights);
-            samples.Add(new HeadTrainingSample(vectors[w], targets, weight, row.Group));
-            sampleWindow.Add(w);
-        }
+        var (samples, sampleWindow) = TrainingSamples(readable, heldOut, windowRow, vectors, weights);
 
         var ensemble = a.Int("ensemble", DefaultEnsemble, 1, 16);
         IEmbeddingHeads Fit(IReadOnlyList<HeadTrainingSample> training) => trainerOptions switch
@@ -151,75 +108,9 @@ internal static class TrainCommand
 
         // Calibrate on held-out posts scored exactly as the service scores them: the top-third mean of window scores.
         var postScores = ScorePosts(heads, vectors, windowRow, readable.Count);
-        var thresholds = new float[TrainingLabels.Heads.Count];
-        var calibrations = new List<object>();
-        List<object> poolComparison = [];
-        for (var h = 0; h < TrainingLabels.Heads.Count; h++)
-        {
-            var positives = new List<float>();
-            var negatives = new List<float>();
-            var sources = new List<string>();
-            var groups = new List<string>();
-            for (var i = 0; i < readable.Count; i++)
-            {
-                if (!heldOut[i])
-                {
-                    continue;
-                }
+        var (thresholds, calibrations, poolComparison) = TrainCalibration.CalibrateAll(pool, readable, heldOut, postScores);
 
-                var (targets, _) = TrainingLabels.For(readable[i]);
-                if (TrainingLabels.IsCleanPositive(readable[i], h))
-                {
-                    positives.Add(postScores[i][h]);
-                }
-                else if (targets[h] == LabelTarget.Negative)
-                {
-                    // Every held-out negative is reported per source; the pool decides which ones set the threshold.
-                    negatives.Add(postScores[i][h]);
-                    sources.Add(ReportSource(readable[i]));
-                    groups.Add(TrainingLabels.NegativeGroup(readable[i]));
-                }
-            }
-
-            // Pooled by default: per-source limits on held-out slices of a hundred-odd rows cannot resolve 0.5% (one
-            // row is 0.7%), so the budget is pooled and each source's rate is reported.
-            var calibration = Calibrate(pool, positives, negatives, sources);
-            if (h == 0)
-            {
-                poolComparison = CalibrationPools.Select(p => ComparePool(p, readable, heldOut, postScores, negatives, sources, positives)).ToList();
-                foreach (var line in poolComparison)
-                {
-                    Console.WriteLine(JsonSerializer.Serialize(line));
-                }
-            }
-
-            foreach (var group in groups.Distinct().Order(StringComparer.Ordinal))
-            {
-                var members = negatives.Where((_, k) => groups[k] == group).ToList();
-                var over = members.Count(v => v >= calibration.Threshold);
-                if (over > 0)
-                {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {group}: {over}/{members.Count} held-out negatives at or above the threshold"));
-                }
-            }
-
-            thresholds[h] = calibration.Threshold;
-            calibrations.Add(new
-            {
-                label = TrainingLabels.Heads[h],
-                threshold = calibration.Threshold,
-                heldOutPositives = positives.Count,
-                heldOutNegatives = negatives.Count,
-                heldOutNegativesInPool = negatives.Where((_, k) => InPool(pool, sources[k])).Count(),
-                heldOutRecall = Math.Round(calibration.Recall, 4),
-                heldOutFalsePositiveRate = Math.Round(calibration.FalsePositiveRate, 4),
-                heldOutRocAuc = Math.Round(RankingMetrics.RocAuc([.. positives, .. negatives], [.. positives.Select(_ => true), .. negatives.Select(_ => false)]), 4),
-                bindingGroup = calibration.BindingGroup,
-            });
-            Console.WriteLine($"{TrainingLabels.Heads[h]}: threshold {calibration.Threshold:0.0000}, held-out recall {calibration.Recall:0.000}, FPR {calibration.FalsePositiveRate:0.0000}");
-        }
-
-        var heldOutReport = HeldOutReport(readable, heldOut, postScores, thresholds[0]);
+        var heldOutReport = TrainCalibration.HeldOutReport(readable, heldOut, postScores, thresholds[0]);
         foreach (var line in heldOutReport)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  held-out {line.Group}: recall {line.Recall:0.000} ({line.Rows} posts), ROC-AUC vs held-out negatives {line.RocAuc:0.000}"));
@@ -260,6 +151,48 @@ internal static class TrainCommand
         File.WriteAllText(Path.Combine(outFolder, "training.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
         Console.WriteLine($"wrote {Path.Combine(outFolder, "heads.onnx")} version {version}");
         return 0;
+    }
+
+    /// <summary>The trainer's settings from <c>--hidden</c>, <c>--epochs</c>, <c>--l2</c> and <c>--lr</c>, per head kind.</summary>
+    private static object TrainerOptions(Arguments a, string headKind, int seed) => headKind == "mlp"
+        ? new MlpHeadTrainerOptions
+        {
+            Seed = seed,
+            Hidden = a.Int("hidden", 128, 1, 1024),
+            Epochs = a.Int("epochs", 30, 1, 1000),
+            L2Strength = a.Double("l2", 1e-4, 0, 1),
+            LearningRate = a.Double("lr", 0.003, 1e-6, 1),
+            BalanceClasses = true,
+        }
+        : new LogisticHeadTrainerOptions
+        {
+            Seed = seed,
+            Epochs = a.Int("epochs", 40, 1, 1000),
+            L2Strength = a.Double("l2", 1e-4, 0, 1),
+            LearningRate = a.Double("lr", 0.05, 1e-6, 1),
+            BalanceClasses = true,
+        };
+
+    /// <summary>One training sample per window of a row outside the held-out fold, and the window each came from.</summary>
+    private static (List<HeadTrainingSample> Samples, List<int> SampleWindow) TrainingSamples(
+        List<LabelledPost> readable, bool[] heldOut, List<int> windowRow, float[][] vectors, SourceWeights weights)
+    {
+        var samples = new List<HeadTrainingSample>();
+        var sampleWindow = new List<int>();
+        for (var w = 0; w < windowRow.Count; w++)
+        {
+            var row = readable[windowRow[w]];
+            if (heldOut[windowRow[w]])
+            {
+                continue;
+            }
+
+            var (targets, weight) = TrainingLabels.For(row, weights);
+            samples.Add(new HeadTrainingSample(vectors[w], targets, weight, row.Group));
+            sampleWindow.Add(w);
+        }
+
+        return (samples, sampleWindow);
     }
 
     /// <summary>
@@ -306,162 +239,6 @@ internal static class TrainCommand
         var cut = accountScores[drop];
         var kept = samples.Where((_, s) => !IsAccountLevel(s) || scores[s] >= cut).ToList();
         return (kept, samples.Count - kept.Count);
-    }
-
-    /// <summary>The coarse source of a negative row, the unit of the per-source budgets and reports.</summary>
-    private static string ReportSource(LabelledPost row) => row switch
-    {
-        { Label: "far_right_forum_nohate" } => "stormfront_nohate",
-        { Label: "news_terrorism" } => "news_terrorism",
-        { Source: "news" } => "news",
-        { Source: "charity_appeals" } => "charity",
-        { Source: "general_tweets" } => "general_tweets",
-        _ when row.Source.StartsWith("hard_negatives", StringComparison.Ordinal) => "corpus_hard_negatives",
-        _ => row.Source,
-    };
-
-    private static bool InPool(string pool, string source) => pool switch
-    {
-        "all" => true,
-        "no-forum" => source != "stormfront_nohate",
-        _ => SourceBudgets.ContainsKey(source),
-    };
-
-    /// <summary>
-    /// The threshold for a calibration pool: the pooled 0.5% budget over all negatives or all but the forum's, or the
-    /// highest of the per-source thresholds, each keeping its own source within its budget.
-    /// </summary>
-    internal static ThresholdCalibration Calibrate(string pool, List<float> positives, List<float> negatives, List<string> sources)
-    {
-        if (pool != "per-source")
-        {
-            return ThresholdCalibrator.Calibrate(positives.ToArray(), negatives.Where((_, k) => InPool(pool, sources[k])).ToArray(), FalsePositiveBudget);
-        }
-
-        var threshold = float.NegativeInfinity;
-        string? binding = null;
-        foreach (var (source, budget) in SourceBudgets.OrderBy(b => b.Key, StringComparer.Ordinal))
-        {
-            var own = negatives.Where((_, k) => sources[k] == source).ToArray();
-            if (own.Length > 0 && ThresholdCalibrator.Calibrate([], own, budget).Threshold is var t && t > threshold)
-            {
-                (threshold, binding) = (t, source);
-            }
-        }
-
-        var inPool = negatives.Where((_, k) => InPool(pool, sources[k])).ToList();
-        return new ThresholdCalibration(
-            threshold,
-            inPool.Count(v => v >= threshold) / (double)inPool.Count,
-            positives.Count(v => v >= threshold) / (double)Math.Max(1, positives.Count),
-            binding);
-    }
-
-    /// <summary>
-    /// Report only: what each calibration pool would do on this fold's held-out rows (the propaganda head), as counts so
-    /// folds can be pooled: clean and MIWS recall, and the negatives at or above the threshold per source (the corpus
-    /// hard negatives also per category).
-    /// </summary>
-    private static object ComparePool(
-        string pool, List<LabelledPost> rows, bool[] heldOut, float[][] postScores, List<float> negatives, List<string> sources, List<float> positives)
-    {
-        var threshold = Calibrate(pool, positives, negatives, sources).Threshold;
-        var counts = new SortedDictionary<string, int[]>(StringComparer.Ordinal);
-        void Count(string key, bool over)
-        {
-            if (!counts.TryGetValue(key, out var c))
-            {
-                counts[key] = c = new int[2];
-            }
-
-            c[0] += over ? 1 : 0;
-            c[1]++;
-        }
-
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (!heldOut[i])
-            {
-                continue;
-            }
-
-            var row = rows[i];
-            var over = postScores[i][0] >= threshold;
-            var (targets, _) = TrainingLabels.For(row);
-            if (targets[0] == LabelTarget.Negative)
-            {
-                var source = ReportSource(row);
-                Count("neg/" + source, over);
-                if (source == "corpus_hard_negatives")
-                {
-                    Count("neg/corpus/" + row.Extra.GetValueOrDefault("category", "?"), over);
-                }
-            }
-            else if (TrainingLabels.IsCleanPositive(row, 0))
-            {
-                Count("pos/clean", over);
-                if (row.Source == TrainingLabels.MiwsSource)
-                {
-                    Count("pos/miws", over);
-                    Count("pos/miws/" + row.Extra.GetValueOrDefault("ideology", "?"), over);
-                }
-            }
-            else if (targets[0] == LabelTarget.Positive)
-            {
-                Count("pos/" + row.Source, over);
-            }
-        }
-
-        return new { pool, threshold, flaggedOfRows = counts };
-    }
-
-    /// <summary>Held-out recall at the threshold and ROC-AUC against all held-out negatives, per positive group.</summary>
-    private static List<HeldOutGroup> HeldOutReport(List<LabelledPost> rows, bool[] heldOut, float[][] postScores, float threshold)
-    {
-        var negatives = new List<float>();
-        var byGroup = new SortedDictionary<string, List<float>>(StringComparer.Ordinal);
-        for (var i = 0; i < rows.Count; i++)
-        {
-            if (!heldOut[i])
-            {
-                continue;
-            }
-
-            var row = rows[i];
-            var (targets, _) = TrainingLabels.For(row);
-            if (targets[0] == LabelTarget.Negative)
-            {
-                negatives.Add(postScores[i][0]);
-                continue;
-            }
-
-            if (targets[0] != LabelTarget.Positive)
-            {
-                continue;
-            }
-
-            var group = row.Source switch
-            {
-                "miws_extremist_quotes" => "miws/" + row.Extra.GetValueOrDefault("ideology", "?"),
-                "pro_isis_accounts" => "pro_isis_accounts (noisy)",
-                "stormfront_sentences" => "stormfront hate",
-                _ => "corpus/" + (row.Extra.GetValueOrDefault("category", "?") is var c && c.StartsWith("far_right", StringComparison.Ordinal) ? "far_right" : c),
-            };
-            if (!byGroup.TryGetValue(group, out var list))
-            {
-                byGroup[group] = list = [];
-            }
-
-            list.Add(postScores[i][0]);
-        }
-
-        var all = byGroup.Where(g => g.Key.StartsWith("miws/", StringComparison.Ordinal)).SelectMany(g => g.Value).ToList();
-        byGroup["miws (all)"] = all;
-        return byGroup.Select(g => new HeldOutGroup(
-            g.Key,
-            g.Value.Count,
-            Math.Round(g.Value.Count(v => v >= threshold) / (double)Math.Max(1, g.Value.Count), 4),
-            Math.Round(RankingMetrics.RocAuc([.. g.Value, .. negatives], [.. g.Value.Select(_ => true), .. negatives.Select(_ => false)]), 4))).ToList();
     }
 
     /// <summary>Splits every row into encoder windows (at most a few per post), remembering which row each came from.</summary>
@@ -515,6 +292,4 @@ internal static class TrainCommand
     private static string Version(IEmbeddingHeads heads, float[] thresholds) =>
         "heads-" + Convert.ToHexStringLower(SHA256.HashData(OnnxHeadWriter.Write(heads, thresholds, "unversioned")))[..12];
 
-    /// <summary>Held-out numbers of one group of propaganda positives.</summary>
-    internal sealed record HeldOutGroup(string Group, int Rows, double Recall, double RocAuc);
 }

@@ -31,6 +31,8 @@ internal sealed class CsvRecordReader(ByteInput input, long linesBefore, int max
     public long Lines => _lines;
 
     /// <summary>The next record, or null at the end of the input.</summary>
+    // Long on purpose: an RFC 4180 state machine over a byte buffer (quotes, escaped quotes, CR LF inside fields,
+    // refills); its states share the buffer position, which helper methods would have to pass back and forth.
     public CsvRecord? Next()
     {
         while (true)

@@ -24,6 +24,8 @@ internal static class CryptoAddressScanner
     }
 
     /// <summary>Scans while counting work, so tests can assert that cost grows linearly with input length.</summary>
+    // Long on purpose: one linear pass that tries each address family at a token start; keeping the cursor in one
+    // method is what makes the work bound (counted by ScanWorkCounter) easy to see.
     internal static CryptoScanResult Scan(string text, ScanWorkCounter? work)
     {
         Span<ChainToken> window = stackalloc ChainToken[TokenChain.Capacity];

@@ -33,6 +33,7 @@ internal static class ConfusableFolder
     private static readonly char[] Table = BuildTable();
 
     /// <summary>Folds look-alikes in the first <see cref="NormalizationBuffer.Length"/> chars of the buffer in place.</summary>
+    // Long on purpose: a hot in-place pass (surrogate pairs, combining marks, table lookups) with its state in locals.
     internal static void Apply(NormalizationBuffer buffer)
     {
         Span<char> chars = buffer.Chars.AsSpan(0, buffer.Length);

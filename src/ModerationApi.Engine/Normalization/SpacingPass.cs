@@ -19,6 +19,8 @@ internal static class SpacingPass
     private const ushort SpacingFlag = (ushort)TextTransforms.Spacing;
     private const int MinLetters = 3;
 
+    // Long on purpose: a hot single pass over the buffer that finds and joins spaced-out letters in place; the run
+    // state lives in locals so the loop allocates nothing.
     internal static void Run(NormalizationBuffer buffer)
     {
         int n = buffer.Length;

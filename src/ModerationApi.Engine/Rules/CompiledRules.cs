@@ -92,6 +92,8 @@ public sealed class CompiledRules
 
     /// <summary>Builds a generation from parsed files (used by tests and by <see cref="Load"/>).</summary>
     /// <exception cref="RuleFileException">The files are inconsistent; the message names file and line.</exception>
+    // Long on purpose: the cross-file checks (duplicate ids, unknown sections) and the matcher inputs are gathered in
+    // one walk over the files, in file order, so an error names the first offending file and line.
     internal static CompiledRules Build(TextNormalizer normalizer, IReadOnlyList<RuleFile> files, SanctionsList sanctions)
     {
         if (files.Count == 0)

@@ -39,6 +39,8 @@ internal sealed class LexiconMatcher
     }
 
     /// <summary>Builds the automaton with at most <paramref name="denseBudget"/> dense transition entries (tests force the sparse path).</summary>
+    // Long on purpose: trie, failure links and the dense/sparse tables are built in one place because each step
+    // indexes the arrays the previous one filled; split up, they would pass half a dozen arrays around.
     internal LexiconMatcher(IReadOnlyList<string> patterns, int denseBudget)
     {
         // The trie, with node ids in insertion order.

@@ -41,6 +41,7 @@ public sealed class RuleFile
 
     /// <summary>Parses rule-file text.</summary>
     /// <exception cref="RuleFileException">The text is not a valid rule file; the message names the line.</exception>
+    // Long on purpose: one pass over the lines with the section state in locals, so every error names its line.
     public static RuleFile Parse(string fileName, string content)
     {
         var header = new Dictionary<string, string>(StringComparer.Ordinal);

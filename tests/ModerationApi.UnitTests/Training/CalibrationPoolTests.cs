@@ -10,7 +10,7 @@ public sealed class CalibrationPoolTests
     [Fact]
     public void PoolingEveryNegativeLetsTheForumSetTheThreshold()
     {
-        var calibration = TrainCommand.Calibrate("all", [0.99f], Negatives.Scores, Negatives.Sources);
+        var calibration = TrainCalibration.Calibrate("all", [0.99f], Negatives.Scores, Negatives.Sources);
 
         // 400 negatives at 0.5% allow two above the threshold: the third forum sentence at 0.95 must fall below it.
         Assert.Equal(float.BitIncrement(0.95f), calibration.Threshold);
@@ -19,7 +19,7 @@ public sealed class CalibrationPoolTests
     [Fact]
     public void LeavingTheForumOutOfThePoolIgnoresItsSentences()
     {
-        var calibration = TrainCommand.Calibrate("no-forum", [0.99f, 0.5f], Negatives.Scores, Negatives.Sources);
+        var calibration = TrainCalibration.Calibrate("no-forum", [0.99f, 0.5f], Negatives.Scores, Negatives.Sources);
 
         // 300 negatives allow one (the tweet at 0.8); the forum's 0.95s are not counted.
         Assert.Equal(float.BitIncrement(0.1f), calibration.Threshold);
@@ -29,7 +29,7 @@ public sealed class CalibrationPoolTests
     [Fact]
     public void PerSourceBudgetsTakeTheStrictestSourceAndIgnoreTheForum()
     {
-        var calibration = TrainCommand.Calibrate("per-source", [0.99f, 0.5f], Negatives.Scores, Negatives.Sources);
+        var calibration = TrainCalibration.Calibrate("per-source", [0.99f, 0.5f], Negatives.Scores, Negatives.Sources);
 
         // 0.5% of 100 tweets is no row at all, so the threshold must clear the tweet at 0.8.
         Assert.Equal(float.BitIncrement(0.8f), calibration.Threshold);
