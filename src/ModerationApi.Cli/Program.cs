@@ -4,7 +4,7 @@ using ModerationApi.Cli.Rescan;
 using ModerationApi.Cli.Review;
 using ModerationApi.Cli.ScaleOut;
 
-// moderation train | evaluate | rescan | submit | worker | status | collect | compare | export-decisions: the project's command-line tools. Data comes from paths given here, never from the repo.
+// moderation train | train-arabic | evaluate | rescan | submit | worker | status | collect | compare | export-decisions: the project's command-line tools. Data comes from paths given here, never from the repo.
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 {
     Console.WriteLine($"""
@@ -14,6 +14,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
                               [--pro-isis-weight 0.25] [--hate-weight 0.5] [--miws-weight 1] [--pro-isis-filter 0.5]
                               [--fold 0..4]
                               [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
+          {ModerationApi.Cli.Arabic.TrainArabicCommand.Usage}
           moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>]
           {RescanCommand.Usage}
           {SubmitCommand.Usage}
@@ -31,6 +32,7 @@ try
     return args[0] switch
     {
         "train" => TrainCommand.Run(args[1..]),
+        "train-arabic" => ModerationApi.Cli.Arabic.TrainArabicCommand.Run(args[1..]),
         "evaluate" => await EvaluateCommand.RunAsync(args[1..]),
         "rescan" => await RescanCommand.RunAsync(args[1..]),
         "submit" => await SubmitCommand.RunAsync(args[1..]),
@@ -39,7 +41,7 @@ try
         "collect" => await CollectCommand.RunAsync(args[1..]),
         "compare" => CompareCommand.Run(args[1..]),
         "export-decisions" => await ExportDecisionsCommand.RunAsync(args[1..]),
-        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, evaluate, rescan, submit, worker, status, collect, compare, export-decisions)"),
+        _ => throw new ArgumentException($"unknown command '{args[0]}' (train, train-arabic, evaluate, rescan, submit, worker, status, collect, compare, export-decisions)"),
     };
 }
 catch (Exception ex) when (ex is ArgumentException or DirectoryNotFoundException or FileNotFoundException or InvalidDataException or ModerationApi.Engine.Rules.RuleFileException or StackExchange.Redis.RedisConnectionException)
