@@ -1,4 +1,7 @@
+using ModerationApi.Cli.Arabic;
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
@@ -17,7 +20,7 @@ internal static class EvaluateCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, "data", "heads", "out", "rules", "cache");
+        var a = new Arguments(args, ["no-routing"], "data", "heads", "out", "rules", "cache", "arabic", "files");
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
@@ -31,10 +34,19 @@ internal static class EvaluateCommand
         // does not re-run the encoder; the pipeline is otherwise exactly the service's.
         var cache = a.Optional("cache") is { Length: > 0 } cachePath ? new EmbeddingCache(encoder, cachePath) : null;
         using var classifier = new OnnxTextClassifier(encoder, heads, ownsModels: false, cache is null ? null : cache.EmbedInto);
-        var pipeline = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), classifier);
+        // As the service runs: English views to the English model, Arabic views to the Arabic model (--no-routing
+        // gives the English model every post whole, as before routing, to check that English results are unchanged).
+        var arabic = a.Optional("arabic") is { Length: > 0 } arabicPath ? new ArabicTextClassifier(ArabicModel.Load(arabicPath)) : null;
+        ITextClassifier routed = a.Flag("no-routing") ? classifier : new LanguageRoutingClassifier(classifier, arabic);
+        var pipeline = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), routed);
 
         var results = new List<Scored>();
-        foreach (var file in Directory.GetFiles(evalFolder, "*.jsonl").Order(StringComparer.Ordinal))
+        // --files picks some eval files (comma-separated names without .jsonl), e.g. only the Arabic ones.
+        var only = a.Optional("files")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unrouted = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), classifier);
+        var routingChanged = new List<(Scored Routed, Assessment Unrouted)>();
+        foreach (var file in Directory.GetFiles(evalFolder, "*.jsonl").Order(StringComparer.Ordinal)
+            .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))))
         {
             var rows = DataFiles.ReadFile(file).ToList();
             Console.WriteLine($"{Path.GetFileName(file)}: {rows.Count} rows");
@@ -48,14 +60,61 @@ internal static class EvaluateCommand
                     results.Add(new Scored(slice[i], assessments[i]));
                 }
 
+                // Where routing gave the English model something other than the whole post (or nothing), the post
+                // is also run as before routing, to show what routing changed outside Arabic.
+                if (!a.Flag("no-routing") && !ArabicEvaluation.Files.Contains(Path.GetFileNameWithoutExtension(file)))
+                {
+                    var changed = Enumerable.Range(0, slice.Count)
+                        .Where(i => LanguageDetector.Analyze(prepared[i].Canonical.Text).View(LanguageRoutingClassifier.English) is not { IsWholeText: true })
+                        .ToList();
+                    if (changed.Count > 0)
+                    {
+                        var before = await unrouted.AssessAsync(changed.ConvertAll(i => prepared[i]));
+                        routingChanged.AddRange(changed.Select((i, k) => (new Scored(slice[i], assessments[i]), before[k])));
+                    }
+                }
+
                 Console.Write($"\r  {Math.Min(start + Batch, rows.Count)}/{rows.Count}");
             }
 
             Console.WriteLine();
         }
 
+        // The Arabic files once more with hashtags removed: the ISIS set's hashtags are a shortcut a model can lean on.
+        var stripped = new List<Scored>();
+        foreach (var name in ArabicEvaluation.Files)
+        {
+            var path = Path.Combine(evalFolder, name + ".jsonl");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var rows = DataFiles.ReadFile(path).Select(r => r with { Text = ArabicEvaluation.StripHashtags(r.Text) }).ToList();
+            for (var start = 0; start < rows.Count; start += Batch)
+            {
+                var slice = rows.Skip(start).Take(Batch).ToList();
+                var assessments = await pipeline.AssessAsync(slice.ConvertAll(r => pipeline.Prepare(r.Text)));
+                stripped.AddRange(slice.Select((r, i) => new Scored(r, assessments[i])));
+            }
+        }
+
         cache?.Save();
-        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads);
+        if (only is not null)
+        {
+            // A subset cannot fill the whole report (its ROC needs every source): only the Arabic and routing parts.
+            var partial = new System.Text.StringBuilder();
+            var partialSummary = new System.Text.StringBuilder();
+            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"# Partial evaluation ({string.Join(", ", only)})").AppendLine();
+            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Model `{pipeline.ModelVersion}`, rules `{pipeline.RulesVersion}`.").AppendLine();
+            ArabicEvaluation.Write(partial, partialSummary, results, stripped, routingChanged);
+            File.WriteAllText(outPath, partial.ToString());
+            Console.WriteLine($"wrote {outPath}");
+            Console.WriteLine(partialSummary);
+            return 0;
+        }
+
+        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, stripped, routingChanged);
         File.WriteAllText(outPath, report.Markdown);
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
         File.WriteAllText(svgPath, report.Svg);

@@ -15,7 +15,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
                               [--fold 0..4]
                               [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
           {ModerationApi.Cli.Arabic.TrainArabicCommand.Usage}
-          moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>]
+          moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing]
           {RescanCommand.Usage}
           {SubmitCommand.Usage}
           {WorkerCommand.Usage}

@@ -21,7 +21,7 @@ internal static class TrainArabicCommand
         + "                              [--corpus-weight 2] [--no-hashtag-copies] [--cv-only]";
 
     private static readonly string[] TrainFiles = ["arabic_isis_tweets", "arabic_everyday_tweets", "arabic_news"];
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static int Run(string[] args)
     {

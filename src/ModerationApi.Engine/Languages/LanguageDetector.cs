@@ -186,8 +186,10 @@ public static class LanguageDetector
             var changed = false;
             while (index < text.Length)
             {
-                if (script == WritingScript.Arabic && IsTokenStart(text, index) && IsLink(text.AsSpan(index)))
+                if (IsTokenStart(text, index) && !char.IsWhiteSpace(text[index])
+                    && ((script == WritingScript.Arabic && IsLink(text.AsSpan(index))) || IsForeignToken(text, index, script)))
                 {
+                    // A word of another script goes with its punctuation, so a window of the view never ends on it.
                     index = TokenEnd(text, index);
                     changed = true;
                     continue;
@@ -254,6 +256,29 @@ public static class LanguageDetector
             ArrayPool<char>.Shared.Return(chars);
             ArrayPool<int>.Shared.Return(map);
         }
+    }
+
+    // True when the whitespace-delimited token at index has letters, none of them of the view's script.
+    private static bool IsForeignToken(string text, int index, WritingScript script)
+    {
+        var foreign = false;
+        while (index < text.Length && !char.IsWhiteSpace(text[index]))
+        {
+            Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed);
+            if (Rune.IsLetter(rune) && !CharacterScripts.IsInvisible(rune))
+            {
+                if (CharacterScripts.Of(rune) == script)
+                {
+                    return false;
+                }
+
+                foreign = true;
+            }
+
+            index += consumed;
+        }
+
+        return foreign;
     }
 
     private static void Append(char[] chars, int[] map, ref int length, char c, int source)

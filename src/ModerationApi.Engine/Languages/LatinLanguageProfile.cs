@@ -16,11 +16,11 @@ internal static class LatinLanguageProfile
     private static readonly (string Language, string Words)[] Profiles =
     [
         (English, "the and of to is that it you for was are with this be have not they we on at will from your our all what who my me just but so do if can he she his her them their an or by has there been would about i our us"),
-        ("fr", "le la les des du et est une un dans pour pas que qui sur avec nous vous ils sont ce cette au aux mais ou leur notre votre je tu il elle ne plus par tout fait être à où très sans"),
+        ("fr", "le la les de des du et est une un dans pour pas que qui sur avec nous vous ils sont ce cette au aux mais ou leur notre votre je tu il elle ne plus par tout fait être à où très sans"),
         ("de", "der das und ist nicht ein eine zu den mit sich des auf für im dem wir ihr sie es auch wie aus bei nach werden unsere unser jetzt oder aber wird sind dass kein gegen euch uns"),
-        ("es", "el los las del y que en un una por con para es se su sus al lo como más pero nuestro nuestra está son ya este esta hermanos contra"),
-        ("it", "il lo gli della di che è e per con non una sono del nel alla dei le ci questo anche come ma nostro più fratelli contro"),
-        ("pt", "os as da do dos das que em um uma para com não é por mais nosso nossa irmãos são ao na no se contra"),
+        ("es", "el la los las de del y que en un una por con para es se su sus al lo como más pero nuestro nuestra está son ya este esta hermanos contra"),
+        ("it", "il lo la gli della di che è e per con non una sono del nel alla dei le ci questo anche come ma nostro più fratelli contro"),
+        ("pt", "os as de da do dos das que em um uma para com não é por mais nosso nossa irmãos são ao na no se contra"),
         ("nl", "de het een en van niet dat die op te zijn voor met wij ons onze ook maar naar deze wordt er tegen"),
         ("tr", "ve bir bu da de için ile değil ama çok gibi olan daha biz siz onlar kardeşler ne mi var yok bizim"),
         ("id", "yang dan di ini itu dengan untuk tidak kita kami akan dari ke pada ada saudara"),
