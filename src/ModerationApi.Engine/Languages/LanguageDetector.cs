@@ -217,7 +217,13 @@ public static class LanguageDetector
                     var end = PaddingEnd(text, index);
                     if (end > index)
                     {
-                        // A symbol flood reads as one space.
+                        // A symbol flood reads as one space; ASCII punctuation ending the word before it stays.
+                        while (index < end && text[index] < 0x80 && char.IsPunctuation(text[index]) && index > 0 && !char.IsWhiteSpace(text[index - 1]))
+                        {
+                            Append(chars, map, ref length, text[index], index);
+                            index++;
+                        }
+
                         Append(chars, map, ref length, ' ', index);
                         index = end;
                         changed = true;

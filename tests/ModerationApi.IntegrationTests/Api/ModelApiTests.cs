@@ -118,6 +118,34 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
         }
     }
 
+    [Theory]
+    [InlineData("Ramadan reminder: zakat is due on savings held for a lunar year, give it through the masjid.", "en", true)]
+    [InlineData("رمضان كريم، تذكير بإخراج زكاة الفطر قبل صلاة العيد عن طريق لجنة المسجد", "ar", true)]
+    [InlineData("Rejoignez nos frères, la victoire est proche et nous ne reculerons pas devant les ennemis de la religion.", "fr", false)]
+    public async Task VerdictSaysWhetherAModelReadTheLanguage(string text, string language, bool model)
+    {
+        var verdict = await ModerateAsync(text);
+
+        var coverage = Assert.Single(verdict.GetProperty("coverage").EnumerateArray());
+        Assert.Equal(language, coverage.GetProperty("language").GetString());
+        Assert.Equal(model, coverage.GetProperty("model").GetBoolean());
+    }
+
+    [Fact]
+    public async Task InvisibleFillersAppendedDoNotTakeTheModelScoreAway()
+    {
+        var text = PositiveTexts[0];
+
+        var plain = await ModerateAsync(text);
+        var padded = await ModerateAsync(text + " " + new string('\u3164', 85));
+
+        var before = plain.GetProperty("labels").GetProperty("extremist_propaganda").GetProperty("score").GetDouble();
+        var after = padded.GetProperty("labels").GetProperty("extremist_propaganda").GetProperty("score").GetDouble();
+        Assert.True(before >= 0.6, $"the plain post should be flagged ({before})");
+        Assert.InRange(after, before - 0.01, before + 0.01);
+        Assert.Equal(plain.GetProperty("action").GetString(), padded.GetProperty("action").GetString());
+    }
+
     private async Task<JsonElement> ModerateAsync(string text)
     {
         var response = await _client.PostAsJsonAsync("/v1/moderate", new { text, doNotStore = true });

@@ -82,8 +82,8 @@ public sealed class LanguageDetectorTests
 
         var analysis = LanguageDetector.Analyze(text);
 
-        Assert.Equal("ar", analysis.Languages[0]);
-        Assert.Contains("en", analysis.Languages);
+        // English has more letters here, so it comes first.
+        Assert.Equal(["en", "ar"], analysis.Languages);
         Assert.Equal(English, analysis.View("en")!.Text.Trim());
         Assert.Equal(Arabic, analysis.View("ar")!.Text.Trim());
     }
