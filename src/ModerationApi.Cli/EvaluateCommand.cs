@@ -20,7 +20,7 @@ internal static class EvaluateCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, ["no-routing"], "data", "heads", "out", "rules", "cache", "arabic", "files");
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files");
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
@@ -45,6 +45,7 @@ internal static class EvaluateCommand
         var only = a.Optional("files")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var unrouted = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), classifier);
         var routingChanged = new List<(Scored Routed, Assessment Unrouted)>();
+        var routingExamined = 0;
         foreach (var file in Directory.GetFiles(evalFolder, "*.jsonl").Order(StringComparer.Ordinal)
             .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))))
         {
@@ -54,23 +55,30 @@ internal static class EvaluateCommand
             {
                 var slice = rows.Skip(start).Take(Batch).ToList();
                 var prepared = slice.ConvertAll(r => pipeline.Prepare(r.Text));
-                var assessments = await pipeline.AssessAsync(prepared);
-                for (var i = 0; i < slice.Count; i++)
+                var english = !ArabicEvaluation.Files.Contains(Path.GetFileNameWithoutExtension(file));
+
+                // --routing-check: of the non-Arabic files only the rows routing reads differently are run (routed
+                // and as before routing); the English model reads every other row exactly as before.
+                var routingOnly = a.Flag("routing-check") && english;
+                var assessments = routingOnly ? [] : await pipeline.AssessAsync(prepared);
+                for (var i = 0; i < assessments.Count; i++)
                 {
                     results.Add(new Scored(slice[i], assessments[i]));
                 }
 
                 // Where routing gave the English model something other than the whole post (or nothing), the post
                 // is also run as before routing, to show what routing changed outside Arabic.
-                if (!a.Flag("no-routing") && !ArabicEvaluation.Files.Contains(Path.GetFileNameWithoutExtension(file)))
+                if (!a.Flag("no-routing") && english)
                 {
+                    routingExamined += slice.Count;
                     var changed = Enumerable.Range(0, slice.Count)
                         .Where(i => LanguageDetector.Analyze(prepared[i].Canonical.Text).View(LanguageRoutingClassifier.English) is not { IsWholeText: true })
                         .ToList();
                     if (changed.Count > 0)
                     {
                         var before = await unrouted.AssessAsync(changed.ConvertAll(i => prepared[i]));
-                        routingChanged.AddRange(changed.Select((i, k) => (new Scored(slice[i], assessments[i]), before[k])));
+                        var after = routingOnly ? await pipeline.AssessAsync(changed.ConvertAll(i => prepared[i])) : changed.ConvertAll(i => assessments[i]);
+                        routingChanged.AddRange(changed.Select((i, k) => (new Scored(slice[i], after[k]), before[k])));
                     }
                 }
 
@@ -100,21 +108,21 @@ internal static class EvaluateCommand
         }
 
         cache?.Save();
-        if (only is not null)
+        if (only is not null || a.Flag("routing-check"))
         {
             // A subset cannot fill the whole report (its ROC needs every source): only the Arabic and routing parts.
             var partial = new System.Text.StringBuilder();
             var partialSummary = new System.Text.StringBuilder();
-            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"# Partial evaluation ({string.Join(", ", only)})").AppendLine();
+            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"# Partial evaluation ({string.Join(", ", only ?? ["all files, --routing-check"])})").AppendLine();
             partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Model `{pipeline.ModelVersion}`, rules `{pipeline.RulesVersion}`.").AppendLine();
-            ArabicEvaluation.Write(partial, partialSummary, results, stripped, routingChanged);
+            ArabicEvaluation.Write(partial, partialSummary, results, stripped, routingChanged, routingExamined);
             File.WriteAllText(outPath, partial.ToString());
             Console.WriteLine($"wrote {outPath}");
             Console.WriteLine(partialSummary);
             return 0;
         }
 
-        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, stripped, routingChanged);
+        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, stripped, routingChanged, routingExamined);
         File.WriteAllText(outPath, report.Markdown);
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
         File.WriteAllText(svgPath, report.Svg);

@@ -19,9 +19,9 @@ internal static partial class ArabicEvaluation
     /// <summary>The text without its hashtags (each <c>#tag</c> token removed whole).</summary>
     public static string StripHashtags(string text) => Hashtag().Replace(text, string.Empty);
 
-    public static void Write(StringBuilder md, StringBuilder summary, List<Scored> results, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged)
+    public static void Write(StringBuilder md, StringBuilder summary, List<Scored> results, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined)
     {
-        WriteRouting(md, summary, results, routingChanged);
+        WriteRouting(md, summary, routingChanged, routingExamined);
         var isis = results.Where(r => r.Row.Source == Isis).ToList();
         if (isis.Count == 0)
         {
@@ -56,9 +56,8 @@ internal static partial class ArabicEvaluation
         summary.AppendLine(Inv, $"Arabic agreement {Agree(isis)}/{isis.Count} (hashtags stripped {Agree(isisStripped)}/{isisStripped.Count}; GPT-4o {gptAgree}/{isis.Count})");
     }
 
-    private static void WriteRouting(StringBuilder md, StringBuilder summary, List<Scored> results, List<(Scored Routed, Assessment Unrouted)> changed)
+    private static void WriteRouting(StringBuilder md, StringBuilder summary, List<(Scored Routed, Assessment Unrouted)> changed, int others)
     {
-        var others = results.Count(r => !Files.Contains(r.Row.Source));
         if (others == 0)
         {
             return;
@@ -71,7 +70,10 @@ internal static partial class ArabicEvaluation
         md.AppendLine(Inv, $"For the other {changed.Count} (Arabic or other-script letters, invisible characters or symbol floods cut out, or no English words at all) the verdicts were also computed without routing: {verdicts} differ ({flaggedNow} flagged only with routing, {verdicts - flaggedNow} only without). ");
         foreach (var group in changed.GroupBy(c => c.Routed.Row.Source).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            md.Append(Inv, $"{group.Key}: {group.Count()} rows, {group.Count(c => c.Routed.Flagged != (c.Unrouted.Action != ModerationAction.Allow))} verdicts differ; ");
+            var gained = group.Count(c => c.Routed.Flagged && c.Unrouted.Action == ModerationAction.Allow);
+            var lost = group.Count(c => !c.Routed.Flagged && c.Unrouted.Action != ModerationAction.Allow);
+            var labels = string.Join(", ", group.GroupBy(c => c.Routed.Row.Label).Select(l => $"{l.Key} {l.Count()}"));
+            md.Append(Inv, $"{group.Key} ({labels}): {group.Count()} rows, {gained} flagged only with routing, {lost} only without; ");
         }
 
         md.AppendLine().AppendLine();
