@@ -46,6 +46,7 @@ internal static class EvaluateCommand
         var unrouted = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), classifier);
         var routingChanged = new List<(Scored Routed, Assessment Unrouted)>();
         var routingExamined = 0;
+        var routingReasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(evalFolder, "*.jsonl").Order(StringComparer.Ordinal)
             .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))))
         {
@@ -71,9 +72,21 @@ internal static class EvaluateCommand
                 if (!a.Flag("no-routing") && english)
                 {
                     routingExamined += slice.Count;
-                    var changed = Enumerable.Range(0, slice.Count)
-                        .Where(i => LanguageDetector.Analyze(prepared[i].Canonical.Text).View(LanguageRoutingClassifier.English) is not { IsWholeText: true })
-                        .ToList();
+                    var changed = new List<int>();
+                    for (var i = 0; i < slice.Count; i++)
+                    {
+                        var analysis = LanguageDetector.Analyze(prepared[i].Canonical.Text);
+                        var view = analysis.View(LanguageRoutingClassifier.English);
+                        if (view is not { IsWholeText: true })
+                        {
+                            changed.Add(i);
+                            var reason = view is not null ? "English view cut (other scripts, invisible characters, floods or other-language sentences)"
+                                : analysis.Languages.Count == 0 ? "no letters outside links and mentions"
+                                : $"no English view, main language {analysis.Languages[0]}";
+                            routingReasons[reason] = routingReasons.GetValueOrDefault(reason) + 1;
+                        }
+                    }
+
                     if (changed.Count > 0)
                     {
                         var before = await unrouted.AssessAsync(changed.ConvertAll(i => prepared[i]));
@@ -115,14 +128,14 @@ internal static class EvaluateCommand
             var partialSummary = new System.Text.StringBuilder();
             partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"# Partial evaluation ({string.Join(", ", only ?? ["all files, --routing-check"])})").AppendLine();
             partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Model `{pipeline.ModelVersion}`, rules `{pipeline.RulesVersion}`.").AppendLine();
-            ArabicEvaluation.Write(partial, partialSummary, results, stripped, routingChanged, routingExamined);
+            ArabicEvaluation.Write(partial, partialSummary, results, stripped, routingChanged, routingExamined, routingReasons);
             File.WriteAllText(outPath, partial.ToString());
             Console.WriteLine($"wrote {outPath}");
             Console.WriteLine(partialSummary);
             return 0;
         }
 
-        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, stripped, routingChanged, routingExamined);
+        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons);
         File.WriteAllText(outPath, report.Markdown);
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
         File.WriteAllText(svgPath, report.Svg);

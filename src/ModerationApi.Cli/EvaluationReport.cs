@@ -31,7 +31,7 @@ internal static class EvaluationReport
         ("crypto_donation_pages", "benign_crypto_donation", "open-source crypto donation pages", null),
     ];
 
-    public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined)
+    public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
     {
         var md = new StringBuilder();
         var summary = new StringBuilder();
@@ -108,7 +108,7 @@ internal static class EvaluationReport
 
         md.AppendLine().AppendLine("`terrorist_financing`, `crypto_donation_request` and `isis_nft_reference`: the public eval files hold no positives for these labels, so no recall or AUC can be measured on them; their false-positive rates are inside the table above (any flag counts). Rule behaviour for them is covered by the unit tests' positives and hard negatives.").AppendLine();
 
-        ArabicEvaluation.Write(md, summary, results, stripped, routingChanged, routingExamined);
+        ArabicEvaluation.Write(md, summary, results, stripped, routingChanged, routingExamined, routingReasons);
 
         md.AppendLine("## Plot").AppendLine().AppendLine("![ROC curves](eval-roc.svg)").AppendLine();
         return (md.ToString(), Svg(curves), summary.ToString());

@@ -19,9 +19,9 @@ internal static partial class ArabicEvaluation
     /// <summary>The text without its hashtags (each <c>#tag</c> token removed whole).</summary>
     public static string StripHashtags(string text) => Hashtag().Replace(text, string.Empty);
 
-    public static void Write(StringBuilder md, StringBuilder summary, List<Scored> results, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined)
+    public static void Write(StringBuilder md, StringBuilder summary, List<Scored> results, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
     {
-        WriteRouting(md, summary, routingChanged, routingExamined);
+        WriteRouting(md, summary, routingChanged, routingExamined, routingReasons);
         var isis = results.Where(r => r.Row.Source == Isis).ToList();
         if (isis.Count == 0)
         {
@@ -56,7 +56,7 @@ internal static partial class ArabicEvaluation
         summary.AppendLine(Inv, $"Arabic agreement {Agree(isis)}/{isis.Count} (hashtags stripped {Agree(isisStripped)}/{isisStripped.Count}; GPT-4o {gptAgree}/{isis.Count})");
     }
 
-    private static void WriteRouting(StringBuilder md, StringBuilder summary, List<(Scored Routed, Assessment Unrouted)> changed, int others)
+    private static void WriteRouting(StringBuilder md, StringBuilder summary, List<(Scored Routed, Assessment Unrouted)> changed, int others, IReadOnlyDictionary<string, int> reasons)
     {
         if (others == 0)
         {
@@ -77,6 +77,7 @@ internal static partial class ArabicEvaluation
         }
 
         md.AppendLine().AppendLine();
+        md.AppendLine("Why those rows are read differently: " + string.Join("; ", reasons.Select(r => string.Create(Inv, $"{r.Key}: {r.Value}"))) + ".").AppendLine();
         summary.AppendLine(Inv, $"routing: {changed.Count} of {others} non-Arabic eval rows read differently, {verdicts} verdicts differ");
     }
 

@@ -1,4 +1,5 @@
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier.Arabic;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
@@ -56,13 +57,27 @@ internal sealed class BatchModerator : IDisposable
         try
         {
             var classifier = new OnnxTextClassifier(encoder, HeadModel.Load(headsPath), ownsModels: true);
-            return new BatchModerator(new ModerationPipeline(normalizer, rules, policy, classifier), cache, classifier);
+            // Routed as the service routes: English views to the heads, Arabic views to the Arabic model shipped with them.
+            var arabic = ArabicModelPath(headsPath) is { } arabicPath ? new ArabicTextClassifier(ArabicModel.Load(arabicPath)) : null;
+            var routed = new LanguageRoutingClassifier(classifier, arabic);
+            return new BatchModerator(new ModerationPipeline(normalizer, rules, policy, routed), cache, classifier);
         }
         catch
         {
             encoder.Dispose();
             throw;
         }
+    }
+
+    // models/arabic/arabic.bin beside the heads' folder (models/heads/heads.onnx), else next to the executable.
+    private static string? ArabicModelPath(string headsPath)
+    {
+        string[] candidates =
+        [
+            Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(headsPath)) ?? ".", "arabic", "arabic.bin"),
+            Path.Combine(AppContext.BaseDirectory, "models", "arabic", "arabic.bin"),
+        ];
+        return candidates.FirstOrDefault(File.Exists);
     }
 
     public async Task<Verdict[]> ModerateAsync(IReadOnlyList<ArchiveRecord> posts, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using ModerationApi.Engine.Classifier;
 
 namespace ModerationApi.Engine.Languages;
 
@@ -61,26 +62,118 @@ public static class LanguageDetector
                 continue;
             }
 
-            string language;
-            if (script is WritingScript.Latin or WritingScript.Arabic)
+            if (script == WritingScript.Latin)
             {
                 var view = BuildView(text, script);
-                language = script == WritingScript.Latin ? LatinLanguageProfile.Guess(view.Text) : ArabicScriptLanguage(view.Text);
+                foreach (var part in SplitByLanguage(view.Text, view.Map))
+                {
+                    views.Add(part.View);
+                    Add(found, part.View.Language, part.Letters);
+                }
+            }
+            else if (script == WritingScript.Arabic)
+            {
+                var view = BuildView(text, script);
+                var language = ArabicScriptLanguage(view.Text);
                 views.Add(new LanguageView(language, script, view.Text, view.Map));
+                Add(found, language, letters[s]);
             }
             else
             {
-                language = OtherLanguage(script, letters);
-            }
-
-            if (!found.Exists(f => f.Language == language))
-            {
-                found.Add((language, letters[s]));
+                Add(found, OtherLanguage(script, letters), letters[s]);
             }
         }
 
         found.Sort((a, b) => b.Letters.CompareTo(a.Letters));
         return new LanguageAnalysis(found.ConvertAll(f => f.Language), views);
+    }
+
+    private static void Add(List<(string Language, int Letters)> found, string language, int letters)
+    {
+        var i = found.FindIndex(f => f.Language == language);
+        if (i < 0)
+        {
+            found.Add((language, letters));
+        }
+        else
+        {
+            found[i] = (language, found[i].Letters + letters);
+        }
+    }
+
+    /// <summary>
+    /// Latin-script text by language, sentence by sentence: a sentence that clearly reads as one language (its function
+    /// words) goes to that language's view, any other sentence to the language of the whole text. Most posts are one
+    /// view; a post with an English and a French paragraph becomes an English view (read by the model) and a French one.
+    /// </summary>
+    private static List<(LanguageView View, int Letters)> SplitByLanguage(string viewText, int[]? map)
+    {
+        var whole = LatinLanguageProfile.Guess(viewText);
+        var sentences = SentenceSplitter.Split(viewText);
+        var languages = new string[sentences.Count];
+        var uniform = true;
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            languages[i] = sentences.Count == 1 ? whole : LatinLanguageProfile.Clear(viewText.AsSpan(sentences[i].Start, sentences[i].Length)) ?? whole;
+            uniform &= languages[i] == languages[0];
+        }
+
+        if (sentences.Count == 0 || uniform)
+        {
+            var language = sentences.Count == 0 ? whole : languages[0];
+            return [(new LanguageView(language, WritingScript.Latin, viewText, map), CountLetters(viewText))];
+        }
+
+        var parts = new List<(LanguageView, int)>();
+        foreach (var language in languages.Distinct())
+        {
+            var text = new StringBuilder(viewText.Length);
+            var partMap = new List<int>(viewText.Length);
+            var previous = -2;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                if (languages[i] != language)
+                {
+                    continue;
+                }
+
+                // Neighbouring sentences keep the text between them; others are joined by a line break that maps to
+                // the start of the next one.
+                var from = sentences[i].Start;
+                if (previous == i - 1)
+                {
+                    from = sentences[previous].End;
+                }
+                else if (text.Length > 0)
+                {
+                    text.Append('\n');
+                    partMap.Add(map is null ? sentences[i].Start : map[sentences[i].Start]);
+                }
+
+                previous = i;
+                for (var k = from; k < sentences[i].End; k++)
+                {
+                    text.Append(viewText[k]);
+                    partMap.Add(map is null ? k : map[k]);
+                }
+            }
+
+            var partText = text.ToString();
+            parts.Add((new LanguageView(language, WritingScript.Latin, partText, [.. partMap]), CountLetters(partText)));
+        }
+
+        return parts;
+    }
+
+    private static int CountLetters(string text)
+    {
+        var n = 0;
+        foreach (var c in text)
+        {
+            n += char.IsLetter(c) ? 1 : 0;
+        }
+
+        return n;
     }
 
     /// <summary>The Arabic model's view of a text (training reads rows as the service does).</summary>

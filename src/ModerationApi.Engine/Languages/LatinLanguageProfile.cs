@@ -29,7 +29,23 @@ internal static class LatinLanguageProfile
     private static readonly FrozenDictionary<string, int[]> WordLanguages = BuildIndex();
 
     /// <summary>The ISO 639-1 code of the text's language, <c>en</c> when nothing says otherwise.</summary>
-    public static string Guess(ReadOnlySpan<char> text)
+    public static string Guess(ReadOnlySpan<char> text) => Score(text, out _) ?? English;
+
+    /// <summary>The language when the text says clearly which it is (English included), else null.</summary>
+    public static string? Clear(ReadOnlySpan<char> text)
+    {
+        var other = Score(text, out var english);
+        if (other is not null)
+        {
+            return other;
+        }
+
+        // English needs the same margin over the runner-up as the others need over English.
+        return english.Score >= 5 && english.Score * 2 > english.RunnerUp * 3 ? English : null;
+    }
+
+    // The language other than English that clearly wins, or null; with English's score and the best other score.
+    private static string? Score(ReadOnlySpan<char> text, out (int Score, int RunnerUp) english)
     {
         Span<int> scores = stackalloc int[Profiles.Length];
         Span<char> word = stackalloc char[32];
@@ -62,17 +78,22 @@ internal static class LatinLanguageProfile
         }
 
         var best = 0;
+        var bestOther = 0;
         for (var l = 1; l < scores.Length; l++)
         {
             if (scores[l] > scores[best])
             {
                 best = l;
             }
+
+            bestOther = Math.Max(bestOther, scores[l]);
         }
+
+        english = (scores[0], bestOther);
 
         // Another language needs real evidence (three function words, or two and its letters) and clearly more of
         // it than English.
-        return best != 0 && scores[best] >= 5 && scores[best] * 2 > scores[0] * 3 ? Profiles[best].Language : English;
+        return best != 0 && scores[best] >= 5 && scores[best] * 2 > scores[0] * 3 ? Profiles[best].Language : null;
     }
 
     // Letters that only some of the languages use (after NFKC, in precomposed form).

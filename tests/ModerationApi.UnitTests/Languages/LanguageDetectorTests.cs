@@ -134,6 +134,33 @@ public sealed class LanguageDetectorTests
     }
 
     [Fact]
+    public void EnglishAndFrenchParagraphsGoTheirOwnWays()
+    {
+        const string french = "Rejoignez nos frères, la victoire est proche et nous ne reculerons pas devant les ennemis de la religion.";
+        var text = English + "\n" + french;
+
+        var analysis = LanguageDetector.Analyze(text);
+
+        Assert.Equal(["en", "fr"], analysis.Languages.Order(StringComparer.Ordinal));
+        var english = analysis.View("en")!;
+        Assert.Equal(English, english.Text);
+        var (start, end) = english.ToSource(0, english.Text.Length);
+        Assert.Equal(English, text[start..end]);
+        Assert.Equal(french, analysis.View("fr")!.Text);
+    }
+
+    [Fact]
+    public void AnEnglishPostWithAShortForeignQuoteStaysOneEnglishView()
+    {
+        var text = English + "\nMerci.";
+
+        var analysis = LanguageDetector.Analyze(text);
+
+        Assert.Equal(["en"], analysis.Languages);
+        Assert.True(Assert.Single(analysis.Views).IsWholeText);
+    }
+
+    [Fact]
     public void PersianIsNotReadAsArabic()
     {
         var analysis = LanguageDetector.Analyze("این یک پیام به زبان فارسی است که برای آزمایش نوشته شده و چیزی نمی‌گوید");
