@@ -18,6 +18,15 @@ public sealed class LabelThresholds
     /// <summary>Lowest score that blocks the post; null: this label never does.</summary>
     public double? BlockAt { get; set; } = 0.85;
 
+    /// <summary>
+    /// Lowest score at which the label is flagged although it may call for no action; null: flagged only when it calls
+    /// for review or block. Labels that describe content rather than risk (a crypto donation request) set it.
+    /// </summary>
+    public double? FlagAt { get; set; }
+
+    /// <summary>Whether a score flags this label.</summary>
+    public bool Flags(double score) => ActionOf(score) != ModerationAction.Allow || (FlagAt is { } flag && score >= flag);
+
     /// <summary>The severity of a score.</summary>
     public Severity SeverityOf(double score) =>
         score >= High ? Severity.High : score >= Medium ? Severity.Medium : score >= Low ? Severity.Low : Severity.None;
@@ -31,7 +40,7 @@ public sealed class LabelThresholds
     /// <summary>Describes what is inconsistent, or returns null.</summary>
     public string? Problem()
     {
-        if (Low is < 0 or > 1 || Medium is < 0 or > 1 || High is < 0 or > 1)
+        if (Low is < 0 or > 1 || Medium is < 0 or > 1 || High is < 0 or > 1 || FlagAt is < 0 or > 1)
         {
             return "thresholds must be between 0 and 1";
         }

@@ -23,6 +23,8 @@ public sealed class PolicyEngine(PolicyOptions options)
     private const double CryptoWithExtremist = 0.9;
     private const double ModelCorroboration = 0.3;
     private const double UncorroboratedFinancing = 0.5;
+    private const double ImpliedCauseWithPayment = 0.7;
+    private const double ImpliedCauseWords = 0.4;
 
     private Assessment? _clean;
 
@@ -118,13 +120,36 @@ public sealed class PolicyEngine(PolicyOptions options)
             financing.Add(sanctioned, ExtremistFundraisingWithAddress);
         }
 
+        // An implied cause ("the imprisoned brothers", "pay the smugglers") names no group, so words alone stay below
+        // review; asked for in crypto, anonymously or through a private channel, it is what the camp, prisoner and
+        // movement appeals look like and goes to review. It adds one strength however many of its phrases a post
+        // repeats, so on its own it never blocks. Humanitarian framing (a charity number, food parcels) keeps it out.
+        var anonymity = s.Of(SignalKind.Anonymity);
+        // An address or a payment URI next to the beneficiary asks for money without a request word.
+        var impliedBeneficiaries = s.Of(SignalKind.ImpliedBeneficiary);
+        var impliedRequests = s.RequestsNear(impliedBeneficiaries, requestMayContainTarget: true);
+        var impliedPaid = s.Near(impliedBeneficiaries, [.. s.Addresses, .. s.Of(SignalKind.MoneroUri)]);
+        var impliedAppeals = s.Of(SignalKind.ImpliedAppeal);
+        var implied = new Contributions();
+        var impliedStrength = 0.0;
+        if (impliedRequests.Targets.Count + impliedPaid.Count + impliedAppeals.Count > 0 && s.Of(SignalKind.Humanitarian).Count == 0)
+        {
+            var covert = payment || impliedPaid.Count > 0 || coinRequests.Targets.Count > 0 || anonymity.Count > 0;
+            impliedStrength = covert ? ImpliedCauseWithPayment : ImpliedCauseWords;
+            implied.AddAll(impliedAppeals);
+            implied.AddAll(impliedRequests.Targets);
+            implied.AddAll(impliedPaid);
+            implied.AddAll(impliedRequests.Requests);
+            implied.AddAll(anonymity);
+        }
+
         if (financing.Count > 0)
         {
-            financing.AddAll(s.Of(SignalKind.Anonymity));
+            financing.AddAll(anonymity);
         }
 
         // Validated payment details are operational whatever the framing; words alone are not.
-        var financingScore = financing.NoisyOr() * (payment && extremist ? 1.0 : damping);
+        var financingScore = 1 - ((1 - (financing.NoisyOr() * (payment && extremist ? 1.0 : damping))) * (1 - (impliedStrength * damping)));
 
         // crypto_donation_request: asking for crypto; benign unless the beneficiary is extremist. The strongest pattern
         // sets the score (an address and the word "Monero" next to it are one request, not two).
@@ -140,7 +165,6 @@ public sealed class PolicyEngine(PolicyOptions options)
             paidRequests.Targets.Count > 0 ? RequestNearAddress
             : coinRequests.Targets.Count > 0 ? RequestNearCoin
             : s.Addresses.Count > 0 ? s.Addresses.Max(a => a.Weight) : 0);
-        var anonymity = s.Of(SignalKind.Anonymity);
         if (cryptoScore >= RequestNearCoin && anonymity.Count > 0)
         {
             crypto.AddAll(anonymity);
@@ -189,6 +213,7 @@ public sealed class PolicyEngine(PolicyOptions options)
         };
         AddRuleEvidence(evidence, Labels.ExtremistPropaganda, propaganda, propagandaScore);
         AddRuleEvidence(evidence, Labels.TerroristFinancing, financing, financingScore);
+        AddRuleEvidence(evidence, Labels.TerroristFinancing, implied, financingScore);
         AddRuleEvidence(evidence, Labels.CryptoDonationRequest, crypto, cryptoScore);
         AddRuleEvidence(evidence, Labels.IsisNftReference, nft, nftScore);
 
@@ -197,7 +222,7 @@ public sealed class PolicyEngine(PolicyOptions options)
             // The financing head cannot tell who the money is for: on its own it also fires on open-source and
             // charity crypto appeals. It counts fully only when something says the cause is extremist (a rule signal
             // or the propaganda head); otherwise it is halved, which keeps it below review.
-            var corroborated = extremist || model.Scores.GetValueOrDefault(Labels.ExtremistPropaganda) >= ModelCorroboration;
+            var corroborated = extremist || implied.Count > 0 || model.Scores.GetValueOrDefault(Labels.ExtremistPropaganda) >= ModelCorroboration;
 
             // With no extremist signal at all, a post framed as reporting, research, counter-speech or ordinary
             // religious practice is lowered like lexicon evidence is: the heads confuse talking about extremism, and
@@ -244,7 +269,7 @@ public sealed class PolicyEngine(PolicyOptions options)
             var score = Math.Round(Math.Clamp(scores[label], 0, 1), 4);
             var thresholds = Options.For(label);
             var labelAction = thresholds.ActionOf(score);
-            results[label] = new LabelResult(score, labelAction != ModerationAction.Allow, thresholds.SeverityOf(score));
+            results[label] = new LabelResult(score, thresholds.Flags(score), thresholds.SeverityOf(score));
             action = labelAction > action ? labelAction : action;
         }
 
@@ -258,7 +283,7 @@ public sealed class PolicyEngine(PolicyOptions options)
         foreach (var label in Labels.All)
         {
             var t = options.For(label);
-            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|{label}:{t.Low}:{t.Medium}:{t.High}:{t.ReviewAt}:{t.BlockAt}");
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"|{label}:{t.Low}:{t.Medium}:{t.High}:{t.ReviewAt}:{t.BlockAt}:{t.FlagAt}");
         }
 
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));

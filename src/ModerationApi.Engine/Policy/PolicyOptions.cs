@@ -14,9 +14,11 @@ public sealed class PolicyOptions
 
     /// <summary>
     /// Thresholds for <see cref="Labels.CryptoDonationRequest"/>: asking for crypto is legitimate on its own, so this
-    /// label only reaches review at high severity (which needs an extremist context) and never blocks by itself.
+    /// label only reaches review at high severity (which needs an extremist context) and never blocks by itself. It is
+    /// flagged from 0.45 on, the score of a request naming a coin, so every crypto donation request says so (at low
+    /// severity and with action allow when nothing points to an extremist cause); an address alone (0.2) is not one.
     /// </summary>
-    public LabelThresholds CryptoDonationRequest { get; set; } = new() { Low = 0.3, Medium = 0.7, High = 0.85, ReviewAt = 0.85, BlockAt = null };
+    public LabelThresholds CryptoDonationRequest { get; set; } = new() { Low = 0.3, Medium = 0.7, High = 0.85, ReviewAt = 0.85, BlockAt = null, FlagAt = 0.45 };
 
     /// <summary>Thresholds for <see cref="Labels.IsisNftReference"/>.</summary>
     public LabelThresholds IsisNftReference { get; set; } = new();

@@ -34,8 +34,8 @@ internal sealed class SignalView
         }
 
         Entities = entities;
-        // An extremist appeal ("equip a mujahid") asks for money as plainly as "donate" does.
-        _requestsByStart = [.. Of(SignalKind.Request).Concat(Of(SignalKind.Appeal)).OrderBy(r => r.Start)];
+        // An extremist appeal ("equip a mujahid", "pay the smugglers") asks for money as plainly as "donate" does.
+        _requestsByStart = [.. Of(SignalKind.Request).Concat(Of(SignalKind.Appeal)).Concat(Of(SignalKind.ImpliedAppeal)).OrderBy(r => r.Start)];
     }
 
     public IReadOnlyList<RuleSignal> Entities { get; }
@@ -46,8 +46,12 @@ internal sealed class SignalView
 
     public IReadOnlyList<RuleSignal> Of(SignalKind kind) => _byKind.TryGetValue(kind, out var list) ? list : None;
 
-    /// <summary>The requests within the window of any target, and the targets within the window of any request.</summary>
-    public (List<RuleSignal> Requests, List<RuleSignal> Targets) RequestsNear(IReadOnlyList<RuleSignal> targets)
+    /// <summary>
+    /// The requests within the window of any target, and the targets within the window of any request. A request inside
+    /// its target is never one for it; with <paramref name="requestMayContainTarget"/> a request that contains the
+    /// target is ("support the brothers" asks for the brothers).
+    /// </summary>
+    public (List<RuleSignal> Requests, List<RuleSignal> Targets) RequestsNear(IReadOnlyList<RuleSignal> targets, bool requestMayContainTarget = false)
     {
         var requests = new List<RuleSignal>();
         var near = new List<RuleSignal>();
@@ -69,7 +73,8 @@ internal sealed class SignalView
                 }
 
                 var gap = Math.Max(request.Start, target.Start) - Math.Min(request.End, target.End);
-                if (gap <= _window && !Overlaps(request, target))
+                var excluded = requestMayContainTarget ? Inside(request, target) : Overlaps(request, target);
+                if (gap <= _window && !excluded)
                 {
                     found = true;
                     if (!used[i])
@@ -89,8 +94,40 @@ internal sealed class SignalView
         return (requests, near);
     }
 
+    /// <summary>The <paramref name="targets"/> that lie within the window of any of <paramref name="anchors"/>.</summary>
+    public List<RuleSignal> Near(IReadOnlyList<RuleSignal> targets, IReadOnlyList<RuleSignal> anchors)
+    {
+        var near = new List<RuleSignal>();
+        if (targets.Count == 0 || anchors.Count == 0)
+        {
+            return near;
+        }
+
+        // Anchors are addresses and URIs: few in real posts, so one sorted copy and a binary search per target suffice.
+        var sorted = anchors.OrderBy(a => a.Start).ToArray();
+        var starts = sorted.Select(a => a.Start).ToArray();
+        var longest = sorted.Max(a => a.End - a.Start);
+        foreach (var target in targets)
+        {
+            var first = Array.BinarySearch(starts, target.Start - _window - longest);
+            for (var i = first < 0 ? ~first : first; i < sorted.Length && sorted[i].Start <= target.End + _window; i++)
+            {
+                var gap = Math.Max(sorted[i].Start, target.Start) - Math.Min(sorted[i].End, target.End);
+                if (gap <= _window)
+                {
+                    near.Add(target);
+                    break;
+                }
+            }
+        }
+
+        return near;
+    }
+
     // A request word inside the target itself ("Support" in an outlet name) is not a request for it.
     private static bool Overlaps(RuleSignal a, RuleSignal b) => a.Start < b.End && b.Start < a.End;
+
+    private static bool Inside(RuleSignal inner, RuleSignal outer) => inner.Start >= outer.Start && inner.End <= outer.End;
 
     private int FirstStartingAtOrAfter(int position)
     {

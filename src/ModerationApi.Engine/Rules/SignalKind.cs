@@ -56,4 +56,16 @@ public enum SignalKind
 
     /// <summary>Ordinary religious practice (zakat, Ramadan, jihad al-nafs, the mosque).</summary>
     ReligiousLife,
+
+    /// <summary>
+    /// A beneficiary that implies an extremist cause without naming a group ("the imprisoned brothers", "get the sisters
+    /// out of the camp", "our imprisoned soldiers"): meaningful only next to a request for money.
+    /// </summary>
+    ImpliedBeneficiary,
+
+    /// <summary>A call to give that carries its implied cause in itself ("pay the smugglers", "fund the movement").</summary>
+    ImpliedAppeal,
+
+    /// <summary>Humanitarian or registered-charity framing (a charity number, food parcels, the Red Crescent).</summary>
+    Humanitarian,
 }

@@ -1,0 +1,157 @@
+using ModerationApi.Engine.Policy;
+using static ModerationApi.UnitTests.Policy.AddressVectors;
+
+namespace ModerationApi.UnitTests.Policy;
+
+/// <summary>
+/// Labels say what is in the post: every crypto donation request is flagged as one (allowed when nothing points to an
+/// extremist cause), and an appeal whose extremist cause is only implied is terrorist financing once it asks for crypto,
+/// anonymously or privately. Shipped rules, default thresholds, no model.
+/// </summary>
+public sealed class DonationRequestLabelTests
+{
+    [Fact]
+    public void OpenSourceMoneroRequestIsFlaggedAsDonationRequestAtLowSeverityAndAllowed()
+    {
+        var verdict = ShippedRules.Moderate($"Our terminal app is free and ad-free. Tips keep the CI running: donate XMR {MoneroGeneralFundStandard}");
+
+        var crypto = verdict.Labels[Labels.CryptoDonationRequest];
+        Assert.True(crypto.Flagged);
+        Assert.Equal(Severity.Low, crypto.Severity);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.False(verdict.Flagged);
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
+    public void PaymentUriAloneIsADonationRequest()
+    {
+        var verdict = ShippedRules.Moderate($"monero:{MoneroGeneralFundSubaddress}?tx_amount=0.1");
+
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void RequestNamingACoinWithoutAnAddressIsADonationRequest()
+    {
+        var verdict = ShippedRules.Moderate("If the newsletter helps you, please donate in bitcoin, link on my profile.");
+
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void AddressWithoutARequestIsNotADonationRequest()
+    {
+        var verdict = ShippedRules.Moderate($"Which format is this? {MoneroGeneralFundStandard} my node says it is valid");
+
+        Assert.False(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Score > 0);
+    }
+
+    [Fact]
+    public void ImpliedCauseWithAMoneroAddressGoesToReviewAsTerroristFinancing()
+    {
+        var verdict = ShippedRules.Moderate($"Brothers and sisters, pay the smugglers so the sisters in the camp can leave. XMR: {MoneroGeneralFundSubaddress}");
+
+        var financing = verdict.Labels[Labels.TerroristFinancing];
+        Assert.True(financing.Flagged);
+        Assert.Equal(ModerationAction.Review, verdict.Action);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.TerroristFinancing && e.RuleId == "phrases.implied-appeal" && e.Text == "pay the smugglers");
+    }
+
+    [Fact]
+    public void ImpliedCauseAskedForAnonymouslyWithoutAnAddressGoesToReview()
+    {
+        var verdict = ShippedRules.Moderate("Our imprisoned brothers have families who go hungry while the guards hold them. Give anonymously, the usual channel.");
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Review, verdict.Action);
+    }
+
+    [Fact]
+    public void ARequestThatContainsTheImpliedBeneficiaryCountsNextToAPaymentUri()
+    {
+        var verdict = ShippedRules.Moderate($"support the brothers monero:{MoneroGeneralFundStandard}");
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-beneficiary" && e.Text == "the brothers");
+    }
+
+    [Fact]
+    public void AnAddressNextToAnImpliedBeneficiaryAsksForMoneyWithoutARequestWord()
+    {
+        var verdict = ShippedRules.Moderate($"bitcoin works too for the captives: {MoneroProjectBitcoin}");
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.TerroristFinancing && e.Text == "the captives");
+    }
+
+    [Fact]
+    public void AnImpliedBeneficiaryFarFromTheAddressIsNotAskedFor()
+    {
+        var filler = string.Join(' ', Enumerable.Repeat("The weather in the valley was cold and the harvest came late that year.", 6));
+        var verdict = ShippedRules.Moderate($"The captives came home in 1946, my grandmother wrote. {filler} Unrelated: my node's tip jar {MoneroProjectBitcoin}");
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
+    public void ImpliedCauseWordsWithoutACovertChannelStayBelowReview()
+    {
+        var verdict = ShippedRules.Moderate("Please donate so the families of the imprisoned brothers are not forgotten this winter.");
+
+        var financing = verdict.Labels[Labels.TerroristFinancing];
+        Assert.False(financing.Flagged);
+        Assert.True(financing.Score > 0);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void ImpliedBeneficiaryWithoutARequestScoresNothing()
+    {
+        var verdict = ShippedRules.Moderate("The sisters in the camp told reporters they had not seen a doctor in months.");
+
+        Assert.Equal(0, verdict.Labels[Labels.TerroristFinancing].Score);
+    }
+
+    [Fact]
+    public void HumanitarianFramingKeepsAnImpliedCauseOutOfReview()
+    {
+        var verdict = ShippedRules.Moderate(
+            $"Food parcels for the sisters in the camps of northern Syria, through the Red Crescent. Donate in XMR if you prefer: {MoneroGeneralFundSubaddress}");
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+    }
+
+    [Fact]
+    public void AnImpliedCauseLetsTheFinancingHeadCountInFull()
+    {
+        // Without a cause the head's score is halved (it cannot tell an open-source appeal from an extremist one).
+        var implied = ShippedRules.WithModel("Support the brothers behind bars, DM for the wallet.", propaganda: 0, financing: 0.9);
+        var plain = ShippedRules.WithModel("Support our open-source project, DM for the wallet.", propaganda: 0, financing: 0.9);
+
+        Assert.Equal(0.9, implied.Labels[Labels.TerroristFinancing].Score, 4);
+        Assert.Equal(0.45, plain.Labels[Labels.TerroristFinancing].Score, 4);
+    }
+
+    [Fact]
+    public void FlagAtOutsideTheUnitIntervalIsReportedAsAProblem()
+    {
+        Assert.NotNull(new LabelThresholds { FlagAt = 1.5 }.Problem());
+        Assert.Null(new LabelThresholds { FlagAt = 0.45 }.Problem());
+    }
+
+    [Fact]
+    public void FlagAtChangesThePolicyVersion()
+    {
+        var shipped = new PolicyEngine(new PolicyOptions());
+        var stricter = new PolicyEngine(new PolicyOptions { CryptoDonationRequest = new() { ReviewAt = 0.85, BlockAt = null, FlagAt = 0.3 } });
+
+        Assert.NotEqual(shipped.Version, stricter.Version);
+    }
+}
