@@ -17,8 +17,11 @@ internal sealed record ArabicTrainingSettings
     /// <summary>Weight of one Al Jazeera news tweet as a negative.</summary>
     public float NewsWeight { get; init; } = 1f;
 
-    /// <summary>Weight of one row the project wrote (positives and hard negatives).</summary>
+    /// <summary>Weight of one positive row the project wrote.</summary>
     public float CorpusWeight { get; init; } = 2f;
+
+    /// <summary>Weight of one hard negative the project wrote.</summary>
+    public float CorpusNegativeWeight { get; init; } = 2f;
 
     /// <summary>Rows with hashtags are also trained with them stripped, each copy at half weight.</summary>
     public bool HashtagCopies { get; init; } = true;

@@ -18,7 +18,7 @@ internal static class TrainArabicCommand
     public const string Usage =
         "moderation train-arabic --data <shared/data> --corpus <models/corpus> --out <models/arabic> [--seed 13] [--folds 5]\n"
         + "                              [--bits 19] [--epochs 15] [--lr 0.2] [--l2 1e-6] [--everyday-weight 0.5] [--news-weight 1]\n"
-        + "                              [--corpus-weight 2] [--no-hashtag-copies] [--cv-only]";
+        + "                              [--corpus-weight 2] [--corpus-negative-weight 2] [--no-hashtag-copies] [--cv-only]";
 
     private static readonly string[] TrainFiles = ["arabic_isis_tweets", "arabic_everyday_tweets", "arabic_news"];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -26,7 +26,7 @@ internal static class TrainArabicCommand
     public static int Run(string[] args)
     {
         var a = new Arguments(args, ["no-hashtag-copies", "cv-only"],
-            "data", "corpus", "out", "seed", "folds", "bits", "epochs", "lr", "l2", "everyday-weight", "news-weight", "corpus-weight");
+            "data", "corpus", "out", "seed", "folds", "bits", "epochs", "lr", "l2", "everyday-weight", "news-weight", "corpus-weight", "corpus-negative-weight");
         var trainFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -41,6 +41,7 @@ internal static class TrainArabicCommand
             EverydayWeight = Float(a, "everyday-weight", 0.5f),
             NewsWeight = Float(a, "news-weight", 1f),
             CorpusWeight = Float(a, "corpus-weight", 2f),
+            CorpusNegativeWeight = Float(a, "corpus-negative-weight", 2f),
             HashtagCopies = !a.Flag("no-hashtag-copies"),
         };
 
@@ -136,7 +137,7 @@ internal static class TrainArabicCommand
             ("arabic_news", _) => (false, false, settings.NewsWeight),
             (_, Labels.ExtremistPropaganda) => (true, false, settings.CorpusWeight),
             (_, Labels.TerroristFinancing) => (null, true, settings.CorpusWeight),
-            (_, "benign") => (false, false, settings.CorpusWeight),
+            (_, "benign") => (false, false, settings.CorpusNegativeWeight),
             _ => throw new InvalidDataException($"{post.Source}: unknown label '{post.Label}' (row {post.Id})"),
         };
 
