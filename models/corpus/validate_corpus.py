@@ -15,7 +15,11 @@ FILES = {'extremist_propaganda.jsonl':   ('extremist_propaganda', None, False),
          'extremist_propaganda_2.jsonl': ('extremist_propaganda', {'jihadist_propaganda','far_right_propaganda'}, True),
          'hard_negatives_2.jsonl':       ('benign', R2_HN, True),
          'extremist_propaganda_3.jsonl': ('extremist_propaganda', {'jihadist_propaganda','far_right_propaganda'}, True),
-         'hard_negatives_3.jsonl':       ('benign', R1_HN | R2_HN, True)}
+         'hard_negatives_3.jsonl':       ('benign', R1_HN | R2_HN, True),
+         # Arabic rounds (written for the Arabic model): rows carry a 'pair' id linking opposite purposes on one topic.
+         'arabic_propaganda.jsonl':      ('extremist_propaganda', {'jihadist_propaganda'}, False),
+         'arabic_financing.jsonl':       ('terrorist_financing', {'jihadist_financing'}, False),
+         'arabic_hard_negatives.jsonl':  ('benign', R1_HN | R2_HN, False)}
 BENCH = os.path.join(HERE, '..', '..', 'benchmarks', 'corpus', 'posts.jsonl')
 ALLOWED_ADDR = {
  '888tNkZrPN6JsEgekjMnABU4TBzc2Dt29EPAvkRxbANsAnjyPbb3iQ1YBRk1UXcdRsiKc9dhwMVgN5S9cQUiyoogDavup3H',
@@ -34,7 +38,7 @@ for name, (label, cats, en_only) in FILES.items():
     for ln, line in enumerate(open(os.path.join(HERE, name), encoding='utf-8'), 1):
         try: o = json.loads(line)
         except Exception as e: errors.append(f'{name}:{ln} parse {e}'); continue
-        if set(o) != {'id','text','label','source','lang','category'}: errors.append(f'{name}:{ln} fields {set(o)}'); continue
+        if set(o) - {'pair'} != {'id','text','label','source','lang','category'}: errors.append(f'{name}:{ln} fields {set(o)}'); continue
         if o['label'] != label or o['source'] != 'project-synthetic' or o['lang'] not in ('en','ar'): errors.append(f'{name}:{ln} meta')
         if cats is not None and o['category'] not in cats: errors.append(f'{name}:{ln} category {o["category"]}')
         if en_only and (o['lang'] != 'en' or re.search(r'[\u0600-\u06FF]', o['text'])): errors.append(f'{name}:{ln} not English')
@@ -57,7 +61,7 @@ for f, i, t in alltexts:
 sh = [(f, i, shingles(t)) for f, i, t in alltexts if len(t) < 3000]
 near = []; top = []
 for (f1,i1,s1),(f2,i2,s2) in itertools.combinations(sh, 2):
-    if not (s1 and s2) or not any(r in f for f in (f1, f2) for r in ('_2.jsonl', '_3.jsonl')): continue   # round-1 pairs: validate_corpus.py
+    if not (s1 and s2) or not any(r in f for f in (f1, f2) for r in ('_2.jsonl', '_3.jsonl', 'arabic_')): continue   # round-1 pairs: validate_corpus.py
     j = len(s1 & s2) / len(s1 | s2)
     if j >= 0.3: top.append((round(j,2), f'{f1}:{i1}', f'{f2}:{i2}'))
     if j >= 0.5: near.append((round(j,2), f'{f1}:{i1}', f'{f2}:{i2}'))

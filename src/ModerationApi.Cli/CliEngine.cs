@@ -111,6 +111,13 @@ internal static class CliEngine
         if (a.Optional("heads") is { } heads)
         {
             (model.Enabled, model.HeadsPath) = (true, heads);
+
+            // Heads from elsewhere travel with their Arabic model (models/arabic beside models/heads), when it is there.
+            var beside = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(heads))) ?? ".", "arabic", "arabic.bin");
+            if (string.IsNullOrWhiteSpace(model.ArabicModelPath) && File.Exists(beside))
+            {
+                model.ArabicModelPath = beside;
+            }
         }
 
         if (model.Enabled && !File.Exists(model.ResolvedHeadsPath))

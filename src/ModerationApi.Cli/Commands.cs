@@ -1,3 +1,4 @@
+using ModerationApi.Cli.Arabic;
 using ModerationApi.Cli.Compare;
 using ModerationApi.Cli.Rescan;
 using ModerationApi.Cli.Review;
@@ -20,7 +21,8 @@ internal static class Commands
                                 [--fold 0..4]
                                 [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
             """, args => Task.FromResult(TrainCommand.Run(args))),
-        new("evaluate", $"moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--rules <dir>] [--{CliEngine.SettingsOption} <appsettings.json>]",
+        new("train-arabic", TrainArabicCommand.Usage, args => Task.FromResult(TrainArabicCommand.Run(args))),
+        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing]",
             EvaluateCommand.RunAsync),
         new("rescan", RescanCommand.Usage, RescanCommand.RunAsync),
         new("submit", SubmitCommand.Usage, SubmitCommand.RunAsync),

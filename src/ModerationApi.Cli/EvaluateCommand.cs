@@ -1,11 +1,16 @@
+using ModerationApi.Cli.Arabic;
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Languages;
+using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
+using ModerationApi.Engine.Rules;
 
 namespace ModerationApi.Cli;
 
 /// <summary>
-/// <c>moderation evaluate</c>: runs the engine (rules + model + policy, as shipped, or as <c>--settings</c> says) over every file of
+/// <c>moderation evaluate</c>: runs the full pipeline (rules + model + policy, as shipped) over every file of
 /// <c>eval/</c> and writes <c>models/EVAL.md</c> with flag rates per source, ROC-AUC and PR-AUC, the Arabic comparison
 /// and an ROC plot as SVG.
 /// </summary>
@@ -15,30 +20,79 @@ internal static class EvaluateCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, "data", "heads", "out", "rules", "cache", CliEngine.SettingsOption);
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files");
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
+        var rulesPath = a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
+
+        var normalizer = new TextNormalizer();
+        var rules = new RuleSetProvider(normalizer, rulesPath, null);
         using var encoder = new MiniLmEncoder();
         using var heads = HeadModel.Load(headsPath);
         // With --cache, window embeddings come from (and new ones go to) a scratch file, so re-evaluating new heads
         // does not re-run the encoder; the pipeline is otherwise exactly the service's.
         var cache = a.Optional("cache") is { Length: > 0 } cachePath ? new EmbeddingCache(encoder, cachePath) : null;
         using var classifier = new OnnxTextClassifier(encoder, heads, ownsModels: false, cache is null ? null : cache.EmbedInto);
-        using var engine = CliEngine.Builder(a, CliEngine.Configuration(a)).WithClassifier(classifier).Build();
+        // As the service runs: English views to the English model, Arabic views to the Arabic model (--no-routing
+        // gives the English model every post whole, as before routing, to check that English results are unchanged).
+        var arabic = a.Optional("arabic") is { Length: > 0 } arabicPath ? new ArabicTextClassifier(ArabicModel.Load(arabicPath)) : null;
+        ITextClassifier routed = a.Flag("no-routing") ? classifier : new LanguageRoutingClassifier(classifier, arabic);
+        var pipeline = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), routed);
 
         var results = new List<Scored>();
-        foreach (var file in Directory.GetFiles(evalFolder, "*.jsonl").Order(StringComparer.Ordinal))
+        // --files picks some eval files (comma-separated names without .jsonl), e.g. only the Arabic ones.
+        var only = a.Optional("files")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unrouted = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), classifier);
+        var routingChanged = new List<(Scored Routed, Assessment Unrouted)>();
+        var routingExamined = 0;
+        var routingReasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(evalFolder, "*.jsonl").Order(StringComparer.Ordinal)
+            .Where(f => only is null || only.Contains(Path.GetFileNameWithoutExtension(f))))
         {
             var rows = DataFiles.ReadFile(file).ToList();
             Console.WriteLine($"{Path.GetFileName(file)}: {rows.Count} rows");
             for (var start = 0; start < rows.Count; start += Batch)
             {
                 var slice = rows.Skip(start).Take(Batch).ToList();
-                var moderated = await engine.ModerateAsync(slice.ConvertAll(r => new Post(r.Text)));
-                for (var i = 0; i < slice.Count; i++)
+                var prepared = slice.ConvertAll(r => pipeline.Prepare(r.Text));
+                var english = !ArabicEvaluation.Files.Contains(Path.GetFileNameWithoutExtension(file));
+
+                // --routing-check: of the non-Arabic files only the rows routing reads differently are run (routed
+                // and as before routing); the English model reads every other row exactly as before.
+                var routingOnly = a.Flag("routing-check") && english;
+                var assessments = routingOnly ? [] : await pipeline.AssessAsync(prepared);
+                for (var i = 0; i < assessments.Count; i++)
                 {
-                    results.Add(new Scored(slice[i], moderated.Verdicts[i]));
+                    results.Add(new Scored(slice[i], assessments[i]));
+                }
+
+                // Where routing gave the English model something other than the whole post (or nothing), the post
+                // is also run as before routing, to show what routing changed outside Arabic.
+                if (!a.Flag("no-routing") && english)
+                {
+                    routingExamined += slice.Count;
+                    var changed = new List<int>();
+                    for (var i = 0; i < slice.Count; i++)
+                    {
+                        var analysis = LanguageDetector.Analyze(prepared[i].Canonical.Text);
+                        var view = analysis.View(LanguageRoutingClassifier.English);
+                        if (view is not { IsWholeText: true })
+                        {
+                            changed.Add(i);
+                            var reason = view is not null ? "English view cut (other scripts, invisible characters, floods or other-language sentences)"
+                                : analysis.Languages.Count == 0 ? "no letters outside links and mentions"
+                                : $"no English view, main language {analysis.Languages[0]}";
+                            routingReasons[reason] = routingReasons.GetValueOrDefault(reason) + 1;
+                        }
+                    }
+
+                    if (changed.Count > 0)
+                    {
+                        var before = await unrouted.AssessAsync(changed.ConvertAll(i => prepared[i]));
+                        var after = routingOnly ? await pipeline.AssessAsync(changed.ConvertAll(i => prepared[i])) : changed.ConvertAll(i => assessments[i]);
+                        routingChanged.AddRange(changed.Select((i, k) => (new Scored(slice[i], after[k]), before[k])));
+                    }
                 }
 
                 Console.Write($"\r  {Math.Min(start + Batch, rows.Count)}/{rows.Count}");
@@ -47,8 +101,41 @@ internal static class EvaluateCommand
             Console.WriteLine();
         }
 
+        // The Arabic files once more with hashtags removed: the ISIS set's hashtags are a shortcut a model can lean on.
+        var stripped = new List<Scored>();
+        foreach (var name in ArabicEvaluation.Files)
+        {
+            var path = Path.Combine(evalFolder, name + ".jsonl");
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            var rows = DataFiles.ReadFile(path).Select(r => r with { Text = ArabicEvaluation.StripHashtags(r.Text) }).ToList();
+            for (var start = 0; start < rows.Count; start += Batch)
+            {
+                var slice = rows.Skip(start).Take(Batch).ToList();
+                var assessments = await pipeline.AssessAsync(slice.ConvertAll(r => pipeline.Prepare(r.Text)));
+                stripped.AddRange(slice.Select((r, i) => new Scored(r, assessments[i])));
+            }
+        }
+
         cache?.Save();
-        var report = EvaluationReport.Write(results, engine.ModelVersion, engine.RulesVersion, heads);
+        if (only is not null || a.Flag("routing-check"))
+        {
+            // A subset cannot fill the whole report (its ROC needs every source): only the Arabic and routing parts.
+            var partial = new System.Text.StringBuilder();
+            var partialSummary = new System.Text.StringBuilder();
+            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"# Partial evaluation ({string.Join(", ", only ?? ["all files, --routing-check"])})").AppendLine();
+            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Model `{pipeline.ModelVersion}`, rules `{pipeline.RulesVersion}`.").AppendLine();
+            ArabicEvaluation.Write(partial, partialSummary, results, stripped, routingChanged, routingExamined, routingReasons);
+            File.WriteAllText(outPath, partial.ToString());
+            Console.WriteLine($"wrote {outPath}");
+            Console.WriteLine(partialSummary);
+            return 0;
+        }
+
+        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons);
         File.WriteAllText(outPath, report.Markdown);
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
         File.WriteAllText(svgPath, report.Svg);
@@ -57,11 +144,11 @@ internal static class EvaluateCommand
         return 0;
     }
 
-    /// <summary>A row with its verdict.</summary>
-    internal sealed record Scored(LabelledPost Row, Verdict Verdict)
+    /// <summary>A row with its assessment.</summary>
+    internal sealed record Scored(LabelledPost Row, Assessment Assessment)
     {
-        public bool Flagged => Verdict.Action != ModerationAction.Allow;
+        public bool Flagged => Assessment.Action != ModerationAction.Allow;
 
-        public double Score(string label) => Verdict.Labels[label].Score;
+        public double Score(string label) => Assessment.Labels[label].Score;
     }
 }

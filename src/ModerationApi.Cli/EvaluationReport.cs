@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ModerationApi.Cli.Arabic;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Training;
@@ -32,7 +33,7 @@ internal static class EvaluationReport
     ];
 
     // Long on purpose: the report is written top to bottom in the order a reader sees it.
-    public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads)
+    public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
     {
         var md = new StringBuilder();
         var summary = new StringBuilder();
@@ -56,7 +57,7 @@ internal static class EvaluationReport
 
             var recall = Rate(rows, r => r.Flagged);
             var target = source == "miws_extremist_quotes" ? (recall >= 0.85 ? ">= 0.85: met" : ">= 0.85: **missed**") : "-";
-            md.AppendLine(Inv, $"| {name} (English) | {rows.Count} | {recall:P1} | {Rate(rows, r => r.Verdict.Labels[Labels.ExtremistPropaganda].Flagged):P1} | {Rate(rows, r => r.Verdict.Labels[Labels.TerroristFinancing].Flagged):P1} | {target} |");
+            md.AppendLine(Inv, $"| {name} (English) | {rows.Count} | {recall:P1} | {Rate(rows, r => r.Assessment.Labels[Labels.ExtremistPropaganda].Flagged):P1} | {Rate(rows, r => r.Assessment.Labels[Labels.TerroristFinancing].Flagged):P1} | {target} |");
             summary.AppendLine(Inv, $"recall {name}: {recall:P1}");
         }
 
@@ -82,7 +83,7 @@ internal static class EvaluationReport
 
             var fpr = Rate(rows, r => r.Flagged);
             var verdict = target is { } t ? (fpr <= t ? $"<= {t:P1}: met" : $"<= {t:P1}: **missed**") : "-";
-            md.AppendLine(Inv, $"| {name} | {rows.Count} | {fpr:P2} | {Rate(rows, r => r.Verdict.Action == ModerationAction.Block):P2} | {verdict} |");
+            md.AppendLine(Inv, $"| {name} | {rows.Count} | {fpr:P2} | {Rate(rows, r => r.Assessment.Action == ModerationAction.Block):P2} | {verdict} |");
             summary.AppendLine(Inv, $"FPR {name}: {fpr:P2}");
         }
 
@@ -109,20 +110,7 @@ internal static class EvaluationReport
 
         md.AppendLine().AppendLine("`terrorist_financing`, `crypto_donation_request` and `isis_nft_reference`: the public eval files hold no positives for these labels, so no recall or AUC can be measured on them; their false-positive rates are inside the table above (any flag counts). Rule behaviour for them is covered by the unit tests' positives and hard negatives.").AppendLine();
 
-        // Arabic: the English encoder cannot read it; only Arabic rules act.
-        var arabic = results.Where(r => r.Row.Source == "arabic_isis_tweets").ToList();
-        if (arabic.Count > 0)
-        {
-            var agree = arabic.Count(r => r.Flagged == (r.Row.Label == "pro_isis_account"));
-            var gptAgree = arabic.Count(r => r.Row.Extra.TryGetValue("zero_shot_gpt4o", out var g) && (g == "ISIS") == (r.Row.Label == "pro_isis_account"));
-            var pos = arabic.Where(r => r.Row.Label == "pro_isis_account").ToList();
-            var neg = arabic.Where(r => r.Row.Label != "pro_isis_account").ToList();
-            md.AppendLine("## Arabic tweets").AppendLine();
-            md.AppendLine(Inv, $"Agreement with the gold label: **{agree} of {arabic.Count}** ({agree / (double)arabic.Count:P1}); the published zero-shot GPT-4o agreement is 1,889 of 2,000 (recomputed from the file: {gptAgree}). ");
-            md.AppendLine(Inv, $"Recall on pro-ISIS tweets {Rate(pos, r => r.Flagged):P1}, false-positive rate on the others {Rate(neg, r => r.Flagged):P1}. ");
-            md.AppendLine("The encoder's English vocabulary turns Arabic into unknown tokens, so the service gives Arabic posts no model score and only the Arabic rule lexicons act: they catch explicit slogans, outlet names and appeals, not the stance of ordinary pro-ISIS chatter. An Arabic-capable encoder is the fix; none ships in a NuGet package here.").AppendLine();
-            summary.AppendLine(Inv, $"Arabic agreement {agree}/{arabic.Count} (GPT-4o 1889/2000)");
-        }
+        ArabicEvaluation.Write(md, summary, results, stripped, routingChanged, routingExamined, routingReasons);
 
         md.AppendLine("## Plot").AppendLine().AppendLine("![ROC curves](eval-roc.svg)").AppendLine();
         return (md.ToString(), Svg(curves), summary.ToString());

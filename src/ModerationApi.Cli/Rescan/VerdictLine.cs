@@ -1,3 +1,4 @@
+using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 
@@ -17,6 +18,9 @@ internal sealed record VerdictLine(
     string RulesVersion,
     IReadOnlyDictionary<string, string>? Fields)
 {
+    /// <summary>The languages found and whether a model read each, as in the API's verdict.</summary>
+    public IReadOnlyList<LanguageCoverage> Coverage { get; init; } = [];
+
     public static VerdictLine From(Verdict verdict, ArchiveRecord record)
     {
         Dictionary<string, string>? fields = null;
@@ -29,6 +33,9 @@ internal sealed record VerdictLine(
             }
         }
 
-        return new VerdictLine(record.Id!, verdict.Action, verdict.Flagged, verdict.Labels, verdict.Evidence, verdict.ModelVersion, verdict.RulesVersion, fields);
+        return new VerdictLine(record.Id!, verdict.Action, verdict.Flagged, verdict.Labels, verdict.Evidence, verdict.ModelVersion, verdict.RulesVersion, fields)
+        {
+            Coverage = verdict.Coverage,
+        };
     }
 }

@@ -40,6 +40,14 @@ public sealed class ClassifierOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 1024;
 
+    /// <summary>The Arabic model; default <c>models/arabic/arabic.bin</c> next to the executable.</summary>
+    public string ArabicModelPath { get; set; } = string.Empty;
+
+    /// <summary><see cref="ArabicModelPath"/> made absolute, or the shipped Arabic model.</summary>
+    public string ResolvedArabicModelPath => string.IsNullOrWhiteSpace(ArabicModelPath)
+        ? Path.Combine(AppContext.BaseDirectory, "models", "arabic", "arabic.bin")
+        : Path.GetFullPath(ArabicModelPath);
+
     /// <summary><see cref="HeadsPath"/> made absolute, or the shipped heads.</summary>
     public string ResolvedHeadsPath => string.IsNullOrWhiteSpace(HeadsPath)
         ? Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")

@@ -1,6 +1,9 @@
+using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Pipeline;
+
 namespace ModerationApi.Engine.Classifier;
 
-/// <summary>The one place the encoder and heads are loaded from <see cref="ClassifierOptions"/>.</summary>
+/// <summary>The one place the models are loaded from <see cref="ClassifierOptions"/> and routed by language.</summary>
 public static class ModelLoader
 {
     /// <summary>Loads the encoder and the heads; the classifier owns (and disposes) both.</summary>
@@ -32,4 +35,14 @@ public static class ModelLoader
             throw;
         }
     }
+
+    /// <summary>The Arabic model, or null when its file is missing (the service refuses to start without it).</summary>
+    public static ArabicTextClassifier? LoadArabic(ClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Enabled && File.Exists(options.ResolvedArabicModelPath) ? new ArabicTextClassifier(ArabicModel.Load(options.ResolvedArabicModelPath)) : null;
+    }
+
+    /// <summary>English views to the English model, Arabic views to the Arabic model.</summary>
+    public static ITextClassifier Route(OnnxTextClassifier english, ArabicTextClassifier? arabic) => new LanguageRoutingClassifier(english, arabic);
 }

@@ -72,6 +72,20 @@ internal static class CharFoldPass
         buffer.Length = compactor.Finish(n);
     }
 
+    /// <summary>
+    /// One char as the folded view sees it, for readers that fold on the fly (the Arabic model's features): the folded
+    /// char, or -1 when the folded view removes it. Surrogates come back unchanged.
+    /// </summary>
+    internal static int FoldChar(char c)
+    {
+        if (c < 0x80)
+        {
+            return char.IsAsciiLetterUpper(c) ? c | 0x20 : c;
+        }
+
+        return Classify(ref c) is Outcome.RemoveArabic or Outcome.RemoveDiacritic ? -1 : c;
+    }
+
     private static void Remove(ref BufferCompactor compactor, Span<ushort> flags, int r, ushort flag)
     {
         // A mark belongs to the letter before it, whose span grows to cover it; the next char is flagged too, as

@@ -82,10 +82,10 @@ public sealed class ModerationEngineBuilder
         var index = new KnownContentIndex(_knownContent.NearDuplicateMaxDistance, _knownContent.NearDuplicateMinSimilarity, _knownContent.NearDuplicateMinWords);
         var classifier = _classifier;
         var owned = _ownedClassifier;
-        if (_model is not null)
+        if (_model is not null && ModelLoader.Load(_model) is { } english)
         {
-            var loaded = ModelLoader.Load(_model);
-            (classifier, owned) = (loaded, loaded);
+            // Routed as the service routes: English views to the heads, Arabic views to the Arabic model.
+            (classifier, owned) = (ModelLoader.Route(english, ModelLoader.LoadArabic(_model)), english);
         }
 
         var pipeline = new ModerationPipeline(normalizer, rules, policy, classifier);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using ModerationApi.Engine.Crypto;
+using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Engine.Rules;
@@ -16,7 +17,7 @@ namespace ModerationApi.Engine.Pipeline;
 internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null)
 {
     /// <summary>The layout of cached assessments; bump it when <see cref="Assessment"/> changes shape.</summary>
-    public const string CacheFormat = "v1";
+    public const string CacheFormat = "v2";
 
     /// <summary>The version recorded when no classifier is configured.</summary>
     public const string NoModel = "none";
@@ -58,7 +59,11 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
         {
             var generation = posts[i].Rules;
             var signals = generation.Evaluate(posts[i].Canonical);
-            results[i] = policy.Assess(signals, generation, modelScores?[i], ModelVersion);
+            var scores = modelScores?[i];
+            results[i] = policy.Assess(signals, generation, scores, ModelVersion) with
+            {
+                Coverage = scores?.Coverage ?? RulesOnlyCoverage(posts[i].Canonical.Text),
+            };
         }
 
         return results;
@@ -66,7 +71,11 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
 
     /// <summary>Assesses one post with the rules only (no model), synchronously: for tests and benchmarks of the rule path.</summary>
     public Assessment AssessRules(PreparedPost post) =>
-        policy.Assess(post.Rules.Evaluate(post.Canonical), post.Rules, null, NoModel);
+        policy.Assess(post.Rules.Evaluate(post.Canonical), post.Rules, null, NoModel) with { Coverage = RulesOnlyCoverage(post.Canonical.Text) };
+
+    // Without a routing classifier no language was read by a model.
+    private static List<LanguageCoverage> RulesOnlyCoverage(string text) =>
+        LanguageDetector.Analyze(text).Languages.Select(l => new LanguageCoverage(l, false)).ToList();
 
     /// <summary>Maps an assessment onto the text as sent.</summary>
     public static Verdict Render(PreparedPost post, Assessment assessment, string? id, bool cached)
@@ -84,7 +93,10 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
         }
 
         return new Verdict(id, assessment.Action, assessment.Action != ModerationAction.Allow, assessment.Labels, evidence,
-            assessment.ModelVersion, assessment.RulesVersion, cached);
+            assessment.ModelVersion, assessment.RulesVersion, cached)
+        {
+            Coverage = assessment.Coverage,
+        };
     }
 
     private static string DescribeMoneroUri(string evidenceText, string fallback)

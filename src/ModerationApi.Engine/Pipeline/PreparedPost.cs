@@ -20,7 +20,7 @@ internal sealed class PreparedPost
     public NormalizedText Canonical { get; }
 
     /// <summary>
-    /// <c>verdict:v1:{model}:{rules}:{policy}:{sha256 of the canonical view}</c>. Never contains post text: the hash is one-way and
+    /// <c>verdict:v2:{model}:{rules}:{policy}:{sha256 of the canonical view}</c>. Never contains post text: the hash is one-way and
     /// the versions make old verdicts unreachable when rules or model change.
     /// </summary>
     public string CacheKey { get; }

@@ -1,3 +1,4 @@
+using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Policy;
 
 namespace ModerationApi.Engine.Pipeline;
@@ -19,4 +20,11 @@ public sealed record Verdict(
     IReadOnlyList<Evidence> Evidence,
     string ModelVersion,
     string RulesVersion,
-    bool Cached);
+    bool Cached)
+{
+    /// <summary>
+    /// The languages found in the post, the one with most letters first, and for each whether a model read it; a
+    /// language without a model was judged by the rules alone.
+    /// </summary>
+    public IReadOnlyList<LanguageCoverage> Coverage { get; init; } = [];
+}

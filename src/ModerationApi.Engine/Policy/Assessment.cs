@@ -1,3 +1,5 @@
+using ModerationApi.Engine.Languages;
+
 namespace ModerationApi.Engine.Policy;
 
 /// <summary>
@@ -13,4 +15,8 @@ public sealed record Assessment(
     IReadOnlyDictionary<string, LabelResult> Labels,
     IReadOnlyList<EvidenceItem> Evidence,
     string ModelVersion,
-    string RulesVersion);
+    string RulesVersion)
+{
+    /// <summary>The languages found in the post and, per language, whether a model read it (otherwise only the rules did).</summary>
+    public IReadOnlyList<LanguageCoverage> Coverage { get; init; } = [];
+}

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier.Arabic;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Hosting;
 using ModerationApi.Observability;
@@ -7,7 +8,8 @@ using ModerationApi.Observability;
 namespace ModerationApi.Classifier;
 
 /// <summary>
-/// The model stage: one encoder and one head session for the process, behind a micro-batcher that coalesces
+/// The model stage: one encoder and one head session for the process, plus the Arabic model, routed by language
+/// (<see cref="LanguageRoutingClassifier"/>), behind a micro-batcher that coalesces
 /// concurrent requests and refuses work with 503 + Retry-After when its queue is full.
 /// </summary>
 internal static class ClassifierExtensions
@@ -17,6 +19,7 @@ internal static class ClassifierExtensions
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx), or set Classifier:Enabled=false.")
+            .Validate(o => !o.Enabled || File.Exists(o.ResolvedArabicModelPath), "Classifier:ArabicModelPath must name the Arabic model (models/arabic/arabic.bin), or set Classifier:Enabled=false.")
             .Validate<IOptions<ValidationOptions>>(
                 (o, limits) => !o.Enabled || o.QueueCapacity >= limits.Value.MaxBatchItems,
                 "Classifier:QueueCapacity must be at least Validation:MaxBatchItems, or a full batch request could never be queued.")
@@ -29,10 +32,13 @@ internal static class ClassifierExtensions
         }
 
         builder.Services.AddSingleton(sp => ModelLoader.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value)!);
+        builder.Services.AddSingleton(sp => ModelLoader.LoadArabic(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value)!);
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            var batcher = new MicroBatchingClassifier(sp.GetRequiredService<OnnxTextClassifier>(), new MicroBatchOptions
+            // English views to the English model, Arabic views to the Arabic model (see LanguageRoutingClassifier).
+            var routed = ModelLoader.Route(sp.GetRequiredService<OnnxTextClassifier>(), sp.GetRequiredService<ArabicTextClassifier>());
+            var batcher = new MicroBatchingClassifier(routed, new MicroBatchOptions
             {
                 MaxBatchSize = o.MaxBatchSize,
                 MaxWait = TimeSpan.FromMilliseconds(o.MaxWaitMilliseconds),

@@ -16,6 +16,7 @@ internal sealed class ModerationMetrics
     private readonly Histogram<int> _batchSize;
     private readonly Counter<long> _reviewEnqueue;
     private readonly Counter<long> _knownContent;
+    private readonly Counter<long> _unread;
 
     public ModerationMetrics(IMeterFactory meterFactory)
     {
@@ -26,6 +27,7 @@ internal sealed class ModerationMetrics
         _cache = meter.CreateCounter<long>("moderation.cache.lookups", "{lookup}", "Verdict cache lookups by result (hit, miss, bypass).");
         _batchSize = meter.CreateHistogram<int>("moderation.model.batch.size", "{post}", "Posts per model batch.");
         _reviewEnqueue = meter.CreateCounter<long>("moderation.review.enqueue", "{post}", "Flagged posts sent to the review queue by result (queued, failed).");
+        _unread = meter.CreateCounter<long>("moderation.language.rules_only", "{post}", "Posts with text in a language no model reads (judged by rules only), by language.");
         _knownContent = meter.CreateCounter<long>("moderation.review.known_content", "{post}", "Posts decided by reviewer feedback by source (bank, allowList).");
     }
 
@@ -37,6 +39,14 @@ internal sealed class ModerationMetrics
             if (result.Flagged)
             {
                 _labels.Add(1, new KeyValuePair<string, object?>("label", label));
+            }
+        }
+
+        foreach (var coverage in verdict.Coverage)
+        {
+            if (!coverage.Model)
+            {
+                _unread.Add(1, new KeyValuePair<string, object?>("language", coverage.Language));
             }
         }
 

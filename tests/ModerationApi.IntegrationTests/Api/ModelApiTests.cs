@@ -34,6 +34,26 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
         "The greatest jihad is the struggle against your own ego. Be patient, pray, and be kind to your parents.",
     ];
 
+    // Written for this test, not in any training file.
+    private static readonly string[] ArabicPositiveTexts =
+    [
+        "اللهم تقبل أخانا الذي فجر نفسه في تجمع المرتدين، نسأل الله أن يلحقنا به",
+        "تعال يا أخي إلى أرض الجهاد، الإخوة ينتظرونك، راسلني على التيليجرام",
+        "فكاك أسيرات الدولة من مخيم الهول يحتاج مالكم، كل دولار يقربها من الحرية، تواصلوا على الخاص",
+    ];
+
+    private static readonly string[] ArabicNegativeTexts =
+    [
+        "تذكير للجميع: صدقة الفطر واجبة على كل مسلم، أخرجوها عن طريق الجمعيات المعتمدة قبل الصلاة",
+        "عاجل: مقتل خمسة أشخاص في هجوم مسلح على حافلة، والسلطات تفتح تحقيقا",
+        "من يقتل الأبرياء باسم الدين لا يمثل الإسلام، الله يرحم الضحايا ويشفي الجرحى",
+        "ندعو لأهلنا في غزة، تبرعوا للهلال الأحمر الفلسطيني عبر موقعه الرسمي",
+    ];
+
+    public static TheoryData<string> ArabicPositives => new(ArabicPositiveTexts);
+
+    public static TheoryData<string> ArabicHardNegatives => new(ArabicNegativeTexts);
+
     public static TheoryData<string> Positives => new(PositiveTexts);
 
     public static TheoryData<string> HardNegatives => new(NegativeTexts);
@@ -116,6 +136,53 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
             var single = await ModerateAsync(items[i].text);
             Assert.Equal(single.GetProperty("labels").ToString(), batch[i].GetProperty("labels").ToString());
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(ArabicPositives))]
+    public async Task ArabicPositiveIsFlaggedByTheArabicModel(string text)
+    {
+        var verdict = await ModerateAsync(text);
+
+        Assert.NotEqual("allow", verdict.GetProperty("action").GetString());
+        Assert.Contains(verdict.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("source").GetString() == "model");
+    }
+
+    [Theory]
+    [MemberData(nameof(ArabicHardNegatives))]
+    public async Task ArabicHardNegativeIsAllowed(string text)
+    {
+        var verdict = await ModerateAsync(text);
+
+        Assert.Equal("allow", verdict.GetProperty("action").GetString());
+    }
+
+    [Theory]
+    [InlineData("Ramadan reminder: zakat is due on savings held for a lunar year, give it through the masjid.", "en", true)]
+    [InlineData("رمضان كريم، تذكير بإخراج زكاة الفطر قبل صلاة العيد عن طريق لجنة المسجد", "ar", true)]
+    [InlineData("Rejoignez nos frères, la victoire est proche et nous ne reculerons pas devant les ennemis de la religion.", "fr", false)]
+    public async Task VerdictSaysWhetherAModelReadTheLanguage(string text, string language, bool model)
+    {
+        var verdict = await ModerateAsync(text);
+
+        var coverage = Assert.Single(verdict.GetProperty("coverage").EnumerateArray());
+        Assert.Equal(language, coverage.GetProperty("language").GetString());
+        Assert.Equal(model, coverage.GetProperty("model").GetBoolean());
+    }
+
+    [Fact]
+    public async Task InvisibleFillersAppendedDoNotTakeTheModelScoreAway()
+    {
+        var text = PositiveTexts[0];
+
+        var plain = await ModerateAsync(text);
+        var padded = await ModerateAsync(text + " " + new string('\u3164', 85));
+
+        var before = plain.GetProperty("labels").GetProperty("extremist_propaganda").GetProperty("score").GetDouble();
+        var after = padded.GetProperty("labels").GetProperty("extremist_propaganda").GetProperty("score").GetDouble();
+        Assert.True(before >= 0.6, $"the plain post should be flagged ({before})");
+        Assert.InRange(after, before - 0.01, before + 0.01);
+        Assert.Equal(plain.GetProperty("action").GetString(), padded.GetProperty("action").GetString());
     }
 
     private async Task<JsonElement> ModerateAsync(string text)

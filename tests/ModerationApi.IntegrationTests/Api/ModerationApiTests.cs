@@ -158,6 +158,36 @@ public sealed class ModerationApiTests(ModerationApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task OpenApiDocumentDescribesLanguageCoverageInVerdicts()
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var coverage = schemas.GetProperty("Verdict").GetProperty("properties").GetProperty("coverage");
+        Assert.Equal("array", coverage.GetProperty("type").GetString());
+        var item = schemas.GetProperty("LanguageCoverage").GetProperty("properties");
+        Assert.True(item.TryGetProperty("language", out _));
+        Assert.True(item.TryGetProperty("model", out _));
+    }
+
+    [Fact]
+    public async Task WithoutTheModelEveryLanguageIsReportedAsReadByRulesOnlyAndCountedInMetrics()
+    {
+        var verdict = await (await _client.PostAsJsonAsync("/v1/moderate", new
+        {
+            text = "Rejoignez nos frères, la victoire est proche et nous ne reculerons pas devant les ennemis de la religion.",
+            doNotStore = true,
+        })).JsonAsync();
+
+        var coverage = Assert.Single(verdict.GetProperty("coverage").EnumerateArray());
+        Assert.Equal("fr", coverage.GetProperty("language").GetString());
+        Assert.False(coverage.GetProperty("model").GetBoolean());
+        var metrics = await (await factory.CreateClient().GetAsync("/metrics")).Content.ReadAsStringAsync();
+        Assert.Contains("moderation_language_rules_only", metrics, StringComparison.Ordinal);
+        Assert.Contains("language=\"fr\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiReferencePageIsServed()
     {
         var response = await factory.CreateClient().GetAsync("/scalar/v1");

@@ -29,6 +29,8 @@ public sealed class RescanCliTests : IDisposable
         Assert.Contains(verdicts, v => v.GetProperty("action").GetString() == "allow");
         Assert.All(verdicts, v => Assert.StartsWith("u", v.GetProperty("fields").GetProperty("user").GetString(), StringComparison.Ordinal));
         Assert.All(verdicts, v => Assert.False(v.GetProperty("fields").TryGetProperty("likes", out _)));
+        Assert.All(verdicts, v => Assert.All(v.GetProperty("coverage").EnumerateArray(), c => Assert.False(c.GetProperty("model").GetBoolean())));
+        Assert.Contains(verdicts, v => v.GetProperty("coverage").GetArrayLength() > 0);
 
         var errors = ReadJsonLines(output + ".errors.jsonl");
         Assert.Equal(expectedErrors.Select(e => e.Line), errors.Select(e => e.GetProperty("line").GetInt64()));

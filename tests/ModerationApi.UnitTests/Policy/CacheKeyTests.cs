@@ -10,7 +10,7 @@ public sealed class CacheKeyTests
     {
         var key = ModerationPipeline.CacheKey("send xmr to the brothers", "model-a", "rules-b", "policy-c");
 
-        Assert.StartsWith("verdict:v1:model-a:rules-b:policy-c:", key, StringComparison.Ordinal);
+        Assert.StartsWith("verdict:v2:model-a:rules-b:policy-c:", key, StringComparison.Ordinal);
         Assert.DoesNotContain("xmr", key, StringComparison.Ordinal);
         Assert.Equal(64, key[(key.LastIndexOf(':') + 1)..].Length);
     }
