@@ -5,12 +5,11 @@ using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
-using ModerationApi.Engine.Rules;
 
 namespace ModerationApi.Cli;
 
 /// <summary>
-/// <c>moderation evaluate</c>: runs the full pipeline (rules + model + policy, as shipped) over every file of
+/// <c>moderation evaluate</c>: runs the engine (rules + model + policy, as shipped, or as <c>--settings</c> says) over every file of
 /// <c>eval/</c> and writes <c>models/EVAL.md</c> with flag rates per source, ROC-AUC and PR-AUC, the Arabic comparison
 /// and an ROC plot as SVG.
 /// </summary>
@@ -20,14 +19,11 @@ internal static class EvaluateCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files");
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", CliEngine.SettingsOption);
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
-        var rulesPath = a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
-
         var normalizer = new TextNormalizer();
-        var rules = new RuleSetProvider(normalizer, rulesPath, null);
         using var encoder = new MiniLmEncoder();
         using var heads = HeadModel.Load(headsPath);
         // With --cache, window embeddings come from (and new ones go to) a scratch file, so re-evaluating new heads
@@ -38,13 +34,14 @@ internal static class EvaluateCommand
         // gives the English model every post whole, as before routing, to check that English results are unchanged).
         var arabic = a.Optional("arabic") is { Length: > 0 } arabicPath ? new ArabicTextClassifier(ArabicModel.Load(arabicPath)) : null;
         ITextClassifier routed = a.Flag("no-routing") ? classifier : new LanguageRoutingClassifier(classifier, arabic);
-        var pipeline = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), routed);
+        var configuration = CliEngine.Configuration(a);
+        using var engine = CliEngine.Builder(a, configuration).WithClassifier(routed).Build();
 
         var results = new List<Scored>();
         // --files picks some eval files (comma-separated names without .jsonl), e.g. only the Arabic ones.
         var only = a.Optional("files")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unrouted = new ModerationPipeline(normalizer, rules, new PolicyEngine(new PolicyOptions()), classifier);
-        var routingChanged = new List<(Scored Routed, Assessment Unrouted)>();
+        using var unrouted = CliEngine.Builder(a, configuration).WithClassifier(classifier).Build();
+        var routingChanged = new List<(Scored Routed, Verdict Unrouted)>();
         var routingExamined = 0;
         var routingReasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(evalFolder, "*.jsonl").Order(StringComparer.Ordinal)
@@ -55,13 +52,13 @@ internal static class EvaluateCommand
             for (var start = 0; start < rows.Count; start += Batch)
             {
                 var slice = rows.Skip(start).Take(Batch).ToList();
-                var prepared = slice.ConvertAll(r => pipeline.Prepare(r.Text));
+                var posts = slice.ConvertAll(r => new Post(r.Text));
                 var english = !ArabicEvaluation.Files.Contains(Path.GetFileNameWithoutExtension(file));
 
                 // --routing-check: of the non-Arabic files only the rows routing reads differently are run (routed
                 // and as before routing); the English model reads every other row exactly as before.
                 var routingOnly = a.Flag("routing-check") && english;
-                var assessments = routingOnly ? [] : await pipeline.AssessAsync(prepared);
+                var assessments = routingOnly ? [] : (await engine.ModerateAsync(posts)).Verdicts;
                 for (var i = 0; i < assessments.Count; i++)
                 {
                     results.Add(new Scored(slice[i], assessments[i]));
@@ -75,7 +72,7 @@ internal static class EvaluateCommand
                     var changed = new List<int>();
                     for (var i = 0; i < slice.Count; i++)
                     {
-                        var analysis = LanguageDetector.Analyze(prepared[i].Canonical.Text);
+                        var analysis = LanguageDetector.Analyze(normalizer.Canonicalize(slice[i].Text).Text);
                         var view = analysis.View(LanguageRoutingClassifier.English);
                         if (view is not { IsWholeText: true })
                         {
@@ -89,8 +86,8 @@ internal static class EvaluateCommand
 
                     if (changed.Count > 0)
                     {
-                        var before = await unrouted.AssessAsync(changed.ConvertAll(i => prepared[i]));
-                        var after = routingOnly ? await pipeline.AssessAsync(changed.ConvertAll(i => prepared[i])) : changed.ConvertAll(i => assessments[i]);
+                        var before = (await unrouted.ModerateAsync(changed.ConvertAll(i => posts[i]))).Verdicts;
+                        var after = routingOnly ? (await engine.ModerateAsync(changed.ConvertAll(i => posts[i]))).Verdicts : changed.ConvertAll(i => assessments[i]);
                         routingChanged.AddRange(changed.Select((i, k) => (new Scored(slice[i], after[k]), before[k])));
                     }
                 }
@@ -115,7 +112,7 @@ internal static class EvaluateCommand
             for (var start = 0; start < rows.Count; start += Batch)
             {
                 var slice = rows.Skip(start).Take(Batch).ToList();
-                var assessments = await pipeline.AssessAsync(slice.ConvertAll(r => pipeline.Prepare(r.Text)));
+                var assessments = (await engine.ModerateAsync(slice.ConvertAll(r => new Post(r.Text)))).Verdicts;
                 stripped.AddRange(slice.Select((r, i) => new Scored(r, assessments[i])));
             }
         }
@@ -127,7 +124,7 @@ internal static class EvaluateCommand
             var partial = new System.Text.StringBuilder();
             var partialSummary = new System.Text.StringBuilder();
             partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"# Partial evaluation ({string.Join(", ", only ?? ["all files, --routing-check"])})").AppendLine();
-            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Model `{pipeline.ModelVersion}`, rules `{pipeline.RulesVersion}`.").AppendLine();
+            partial.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"Model `{engine.ModelVersion}`, rules `{engine.RulesVersion}`.").AppendLine();
             ArabicEvaluation.Write(partial, partialSummary, results, stripped, routingChanged, routingExamined, routingReasons);
             File.WriteAllText(outPath, partial.ToString());
             Console.WriteLine($"wrote {outPath}");
@@ -135,7 +132,7 @@ internal static class EvaluateCommand
             return 0;
         }
 
-        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons);
+        var report = EvaluationReport.Write(results, engine.ModelVersion, engine.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons);
         File.WriteAllText(outPath, report.Markdown);
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
         File.WriteAllText(svgPath, report.Svg);
@@ -145,10 +142,10 @@ internal static class EvaluateCommand
     }
 
     /// <summary>A row with its assessment.</summary>
-    internal sealed record Scored(LabelledPost Row, Assessment Assessment)
+    internal sealed record Scored(LabelledPost Row, Verdict Verdict)
     {
-        public bool Flagged => Assessment.Action != ModerationAction.Allow;
+        public bool Flagged => Verdict.Action != ModerationAction.Allow;
 
-        public double Score(string label) => Assessment.Labels[label].Score;
+        public double Score(string label) => Verdict.Labels[label].Score;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ModerationApi.Cli.Arabic;
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Training;
 using static ModerationApi.Cli.EvaluateCommand;
@@ -33,7 +34,7 @@ internal static class EvaluationReport
     ];
 
     // Long on purpose: the report is written top to bottom in the order a reader sees it.
-    public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
+    public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads, List<Scored> stripped, List<(Scored Routed, Verdict Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
     {
         var md = new StringBuilder();
         var summary = new StringBuilder();
@@ -57,7 +58,7 @@ internal static class EvaluationReport
 
             var recall = Rate(rows, r => r.Flagged);
             var target = source == "miws_extremist_quotes" ? (recall >= 0.85 ? ">= 0.85: met" : ">= 0.85: **missed**") : "-";
-            md.AppendLine(Inv, $"| {name} (English) | {rows.Count} | {recall:P1} | {Rate(rows, r => r.Assessment.Labels[Labels.ExtremistPropaganda].Flagged):P1} | {Rate(rows, r => r.Assessment.Labels[Labels.TerroristFinancing].Flagged):P1} | {target} |");
+            md.AppendLine(Inv, $"| {name} (English) | {rows.Count} | {recall:P1} | {Rate(rows, r => r.Verdict.Labels[Labels.ExtremistPropaganda].Flagged):P1} | {Rate(rows, r => r.Verdict.Labels[Labels.TerroristFinancing].Flagged):P1} | {target} |");
             summary.AppendLine(Inv, $"recall {name}: {recall:P1}");
         }
 
@@ -83,7 +84,7 @@ internal static class EvaluationReport
 
             var fpr = Rate(rows, r => r.Flagged);
             var verdict = target is { } t ? (fpr <= t ? $"<= {t:P1}: met" : $"<= {t:P1}: **missed**") : "-";
-            md.AppendLine(Inv, $"| {name} | {rows.Count} | {fpr:P2} | {Rate(rows, r => r.Assessment.Action == ModerationAction.Block):P2} | {verdict} |");
+            md.AppendLine(Inv, $"| {name} | {rows.Count} | {fpr:P2} | {Rate(rows, r => r.Verdict.Action == ModerationAction.Block):P2} | {verdict} |");
             summary.AppendLine(Inv, $"FPR {name}: {fpr:P2}");
         }
 

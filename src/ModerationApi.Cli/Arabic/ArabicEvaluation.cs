@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 using static ModerationApi.Cli.EvaluateCommand;
 
@@ -19,7 +20,7 @@ internal static partial class ArabicEvaluation
     /// <summary>The text without its hashtags (each <c>#tag</c> token removed whole).</summary>
     public static string StripHashtags(string text) => Hashtag().Replace(text, string.Empty);
 
-    public static void Write(StringBuilder md, StringBuilder summary, List<Scored> results, List<Scored> stripped, List<(Scored Routed, Assessment Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
+    public static void Write(StringBuilder md, StringBuilder summary, List<Scored> results, List<Scored> stripped, List<(Scored Routed, Verdict Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
     {
         WriteRouting(md, summary, routingChanged, routingExamined, routingReasons);
         var isis = results.Where(r => r.Row.Source == Isis).ToList();
@@ -49,14 +50,14 @@ internal static partial class ArabicEvaluation
             }
         }
 
-        var modelOnly = isis.Count(r => r.Assessment.Evidence.Any(e => e.Source == EvidenceSource.Model));
+        var modelOnly = isis.Count(r => r.Verdict.Evidence.Any(e => e.Source == EvidenceSource.Model));
         md.AppendLine();
         md.AppendLine(Inv, $"Of the {isis.Count} ISIS-set rows, {modelOnly} carry model evidence (a window at or above the Arabic model's threshold). ");
         md.AppendLine("Caution: train and eval of this set come from one 2015 collection, split by near-duplicate cluster; the everyday tweets (2019) and news (2022) come from other years and sources, so their false-positive rates also measure how far the model leans on time and source.").AppendLine();
         summary.AppendLine(Inv, $"Arabic agreement {Agree(isis)}/{isis.Count} (hashtags stripped {Agree(isisStripped)}/{isisStripped.Count}; GPT-4o {gptAgree}/{isis.Count})");
     }
 
-    private static void WriteRouting(StringBuilder md, StringBuilder summary, List<(Scored Routed, Assessment Unrouted)> changed, int others, IReadOnlyDictionary<string, int> reasons)
+    private static void WriteRouting(StringBuilder md, StringBuilder summary, List<(Scored Routed, Verdict Unrouted)> changed, int others, IReadOnlyDictionary<string, int> reasons)
     {
         if (others == 0)
         {
