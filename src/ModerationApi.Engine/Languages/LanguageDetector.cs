@@ -15,7 +15,7 @@ namespace ModerationApi.Engine.Languages;
 /// letters has no model; at least <see cref="MinorityWords"/> words otherwise, so a stray Latin tag in an Arabic tweet
 /// is not sent to the English model on its own.
 /// </remarks>
-public static class LanguageDetector
+internal static class LanguageDetector
 {
     /// <summary>Words a script needs beside a majority script that a model reads.</summary>
     public const int MinorityWords = 3;

@@ -5,7 +5,7 @@ namespace ModerationApi.Engine.Languages;
 /// nothing (fillers, format characters, variation selectors), padding runs of symbols, or letters of other scripts.
 /// Positions in <see cref="Text"/> map back to the text the view was cut from.
 /// </summary>
-public sealed class LanguageView
+internal sealed class LanguageView
 {
     private readonly int[]? _map;
 

@@ -1,7 +1,7 @@
 namespace ModerationApi.Engine.Languages;
 
 /// <summary>The writing systems the language router tells apart.</summary>
-public enum WritingScript
+internal enum WritingScript
 {
     /// <summary>Not a letter, or a script not listed here.</summary>
     Other,

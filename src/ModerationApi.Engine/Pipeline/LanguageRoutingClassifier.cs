@@ -13,7 +13,7 @@ namespace ModerationApi.Engine.Pipeline;
 /// are cut out first, so padding a post cannot take its words away from the model that reads them. Languages no model
 /// reads (French, Russian ...) are reported with <c>model: false</c> and judged by the rules alone.
 /// </remarks>
-public sealed class LanguageRoutingClassifier : ITextClassifier
+internal sealed class LanguageRoutingClassifier : ITextClassifier
 {
     /// <summary>The language the English model reads.</summary>
     public const string English = "en";

@@ -15,7 +15,7 @@ namespace ModerationApi.Engine.Classifier.Arabic;
 /// per label its name (length-prefixed UTF-8), threshold and bias (float32), then every label's weights, one row of
 /// 2^bits float16 per label. The version is a hash of the file's bytes.
 /// </remarks>
-public sealed class ArabicModel
+internal sealed class ArabicModel
 {
     private const int FormatVersion = 1;
     private static ReadOnlySpan<byte> Magic => "MARB"u8;

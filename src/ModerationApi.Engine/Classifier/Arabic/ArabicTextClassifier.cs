@@ -18,7 +18,7 @@ public sealed class ArabicTextClassifier
     private readonly ArabicModel _model;
 
     /// <summary>Wraps a loaded model.</summary>
-    public ArabicTextClassifier(ArabicModel model)
+    internal ArabicTextClassifier(ArabicModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;
@@ -34,7 +34,7 @@ public sealed class ArabicTextClassifier
     /// Scores a view: per label the post score on the policy scale, and the evidence windows in the coordinates of
     /// the text the view was cut from.
     /// </summary>
-    public (Dictionary<string, double> Scores, List<ModelWindow> Windows) Score(LanguageView view)
+    internal (Dictionary<string, double> Scores, List<ModelWindow> Windows) Score(LanguageView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         var labels = _model.Labels;
