@@ -7,7 +7,8 @@ namespace ModerationApi.Classifier;
 
 /// <summary>
 /// The model stage: one encoder and one head session for the process, behind a micro-batcher that coalesces
-/// concurrent requests and refuses work with 503 + Retry-After when its queue is full.
+/// concurrent requests fairly, bounds each batch and its queue in model tokens, and refuses work with 503 + Retry-After
+/// when its queue is full.
 /// </summary>
 internal static class ClassifierExtensions
 {
@@ -16,9 +17,6 @@ internal static class ClassifierExtensions
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx), or set Classifier:Enabled=false.")
-            .Validate<IOptions<Moderation.ValidationOptions>>(
-                (o, limits) => !o.Enabled || o.QueueCapacity >= limits.Value.MaxBatchItems,
-                "Classifier:QueueCapacity must be at least Validation:MaxBatchItems, or a full batch request could never be queued.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(ClassifierOptions.SectionName).Get<ClassifierOptions>() ?? new ClassifierOptions();
@@ -37,15 +35,18 @@ internal static class ClassifierExtensions
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            var batcher = new MicroBatchingClassifier(sp.GetRequiredService<OnnxTextClassifier>(), new MicroBatchOptions
+            var model = sp.GetRequiredService<OnnxTextClassifier>();
+            var batcher = new MicroBatchingClassifier(model, new MicroBatchOptions
             {
                 MaxBatchSize = o.MaxBatchSize,
+                MaxBatchCost = o.MaxBatchTokens,
                 MaxWait = TimeSpan.FromMilliseconds(o.MaxWaitMilliseconds),
                 QueueCapacity = o.QueueCapacity,
-                MaxLargeRequestBatch = 256,
+                Cost = model.CostOf,
             });
             var metrics = sp.GetRequiredService<ModerationMetrics>();
             batcher.BatchCompleted += metrics.ModelBatch;
+            batcher.RequestAdmitted += metrics.ModelBatchesWaited;
             return batcher;
         });
         builder.Services.AddSingleton<ITextClassifier>(sp => sp.GetRequiredService<MicroBatchingClassifier>());
