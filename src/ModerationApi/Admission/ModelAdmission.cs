@@ -41,8 +41,12 @@ internal sealed class ModelAdmission : IDisposable
         }));
     }
 
-    /// <summary>The model tokens each post needs, or null when no model runs (then nothing is limited here).</summary>
-    public int[]? Costs(IReadOnlyList<PreparedPost> posts)
+    /// <summary>
+    /// Counts the model tokens each post needs and admits them: refuses the request (413) over its budget, counting
+    /// no further than the budget so an oversized request costs little to refuse, or (429) when the key is over its
+    /// tokens per window; otherwise charges the key. Null when no model runs (then nothing is limited here).
+    /// </summary>
+    public int[]? Admit(IReadOnlyList<PreparedPost> posts, string apiKey)
     {
         if (_model is null)
         {
@@ -50,32 +54,21 @@ internal sealed class ModelAdmission : IDisposable
         }
 
         var costs = new int[posts.Count];
+        long cost = 0;
         for (var i = 0; i < costs.Length; i++)
         {
             costs[i] = _model.CostOf(posts[i].Canonical.Text);
-        }
-
-        return costs;
-    }
-
-    /// <summary>Refuses the request (413, 429) when its model work is over budget; otherwise charges the key.</summary>
-    public void Admit(int[] costs, string apiKey)
-    {
-        long cost = 0;
-        foreach (var c in costs)
-        {
-            cost += c;
-        }
-
-        if (cost > _options.MaxRequestTokens)
-        {
-            _metrics.AdmissionRefused("request_budget");
-            throw new ModelBudgetExceededException(cost, _options.MaxRequestTokens);
+            cost += costs[i];
+            if (cost > _options.MaxRequestTokens)
+            {
+                _metrics.AdmissionRefused("request_budget");
+                throw new ModelBudgetExceededException(cost, _options.MaxRequestTokens, counted: i + 1, of: posts.Count);
+            }
         }
 
         if (cost == 0)
         {
-            return;
+            return costs;
         }
 
         using var lease = _perKey.AttemptAcquire(apiKey, (int)cost);
@@ -87,6 +80,7 @@ internal sealed class ModelAdmission : IDisposable
         }
 
         _metrics.ModelTokensAdmitted(cost);
+        return costs;
     }
 
     /// <summary>A token that ends when the caller goes or the model deadline passes, whichever is first.</summary>

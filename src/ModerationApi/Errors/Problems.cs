@@ -27,8 +27,10 @@ internal static class Problems
     {
         Status = StatusCodes.Status413PayloadTooLarge,
         Title = "The request needs too much model work.",
-        Detail = $"These posts need {budget.Cost} model tokens; one request may need at most {budget.Budget}. "
-            + "Send fewer or shorter posts per request. Nothing from this request was processed.",
+        Detail = (budget.Counted < budget.Posts
+                ? $"The first {budget.Counted} of these {budget.Posts} posts already need {budget.Cost} model tokens"
+                : $"These posts need {budget.Cost} model tokens")
+            + $"; one request may need at most {budget.Budget}. Send fewer or shorter posts per request. Nothing from this request was processed.",
         Type = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
         Extensions = { ["field"] = "items", ["modelTokens"] = budget.Cost, ["maxRequestTokens"] = budget.Budget },
     };

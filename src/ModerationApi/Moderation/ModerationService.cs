@@ -101,11 +101,7 @@ internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCac
 
     private async Task<IReadOnlyList<Assessment>> AssessAsync(List<PreparedPost> posts, string apiKey, CancellationToken cancellationToken)
     {
-        var costs = admission.Costs(posts);
-        if (costs is not null)
-        {
-            admission.Admit(costs, apiKey);
-        }
+        var costs = admission.Admit(posts, apiKey);
 
         using var deadline = admission.Deadline(cancellationToken);
         try

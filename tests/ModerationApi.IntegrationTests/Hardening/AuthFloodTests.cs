@@ -13,7 +13,10 @@ public sealed class AuthFloodTests : IDisposable
 
     public AuthFloodTests()
     {
-        _factory = new ModerationApiFactory().With("RateLimit:Window", "00:10:00").WithServices(_logs.AddTo);
+        _factory = new ModerationApiFactory()
+            .With("RateLimit:Window", "00:10:00")
+            .With("Logging:LogLevel:ModerationApi.Security.AuthFailures", "Debug")
+            .WithServices(_logs.AddTo);
     }
 
     [Fact]
