@@ -150,7 +150,7 @@ internal static class SoakHarness
     {
         var dense = Enumerable.Range(0, 16).Select(i => new { id = $"d{i}", text = Base58Words(20_000, i) }).ToArray();
         var huge = Enumerable.Range(0, 256).Select(i => new { id = $"h{i}", text = Base58Words(20_000, 100 + i) }).ToArray();
-        var digits = DigitRuns(20_000, 7);
+        var digits = DigitRuns(19_990, 7);
         var padding = new string('w', 15_000);
         return Task.WhenAll(
             Loop("abandoner", port, statuses, async (http, n) =>

@@ -26,6 +26,13 @@ public sealed class MicroBatchOptions
     public int Workers { get; init; } = 1;
 
     /// <summary>
+    /// The cost each waiting request earns per round of the batcher's deficit round-robin. Default 1: with unit costs,
+    /// plain round-robin. The service uses one full window's tokens, so a tweet goes at once and a 4-window text every
+    /// fourth round.
+    /// </summary>
+    public long FairShareQuantum { get; init; } = 1;
+
+    /// <summary>
     /// The model work a text costs, in any unit the capacities share (the service uses model tokens); values below one
     /// count as one. Null: every text costs one, and the capacities count texts.
     /// </summary>

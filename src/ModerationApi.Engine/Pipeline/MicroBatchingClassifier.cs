@@ -14,9 +14,11 @@ namespace ModerationApi.Engine.Pipeline;
 /// the texts look like.
 /// </para>
 /// <para>
-/// Batches are filled round-robin over the waiting requests, one text from each in arrival order per round, so a
-/// request that arrives behind a large one is in the very next batch: it waits for at most the batch already at the
-/// model. A request is accepted whole or not at all; results come back in its own order. A caller cancelled (gone, or
+/// Batches are filled round-robin over the waiting requests, at most one text from each per round, and a text only
+/// once its request has earned its cost at <see cref="MicroBatchOptions.FairShareQuantum"/> per round (deficit
+/// round-robin), so requests share the model equally by cost, not by text count. A cheap post that arrives behind large
+/// requests is in the very next batch (while fewer requests wait than fit in one): it waits for at most the batch
+/// already at the model. A request is accepted whole or not at all; results come back in its own order. A caller cancelled (gone, or
 /// past its deadline) while any of its texts is still waiting gets <see cref="OperationCanceledException"/> and those
 /// texts never reach the model; once all are in batches the request finishes.
 /// </para>
@@ -37,6 +39,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
     private readonly long _capacity;
     private readonly int _workers;
     private readonly Func<string, int>? _cost;
+    private readonly long _quantum;
 
     private readonly Lock _lock = new();
 
@@ -68,6 +71,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxWait, TimeSpan.FromMilliseconds(int.MaxValue), nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FairShareQuantum, 1, nameof(options));
 
         _inner = inner;
         _maxBatchSize = options.MaxBatchSize;
@@ -76,6 +80,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         _capacity = options.QueueCapacity;
         _workers = options.Workers;
         _cost = options.Cost;
+        _quantum = options.FairShareQuantum;
         _loops = new Task[_workers];
         for (var i = 0; i < _loops.Length; i++)
         {
@@ -337,8 +342,8 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         }
     }
 
-    // Under _lock. Round-robin over the waiting requests, one text each per round, until the batch is full in texts
-    // or cost. The first text of a batch is always taken, so a text costlier than a whole batch still runs (alone).
+    // Under _lock. Round-robin over the waiting requests, at most one text each per round and only once the request
+    // has earned the text's cost (deficit round-robin), until the batch is full in texts or cost. The first text of a batch is always taken, so a text costlier than a whole batch still runs (alone).
     private long TakeRounds(List<QueuedText> batch, long cost)
     {
         while (_waiting.Count > 0 && batch.Count < _maxBatchSize)
@@ -350,11 +355,24 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
 
             var request = _waiting[_cursor];
             var next = request.CostOf(request.Next);
+            if (request.Deficit < next)
+            {
+                // Deficit round-robin: each visit earns a quantum, so a request's costly texts go less often than
+                // another's cheap ones, never not at all, and every request gets an equal share of cost per round.
+                request.Deficit += _quantum;
+                if (request.Deficit < next)
+                {
+                    _cursor++;
+                    continue;
+                }
+            }
+
             if (batch.Count > 0 && cost + next > _maxBatchCost)
             {
                 break;
             }
 
+            request.Deficit -= next;
             var index = request.Take();
             cost += next;
             Interlocked.Add(ref _queuedCost, -next);

@@ -44,6 +44,9 @@ internal sealed class PendingRequest
     /// <summary>Model work of the texts not yet taken.</summary>
     public long UntakenCost { get; private set; }
 
+    /// <summary>Cost earned but not yet spent in the batcher's deficit round-robin.</summary>
+    public long Deficit { get; set; }
+
     /// <summary>Batches that ran (or began) while this request still had texts waiting: what it was delayed by.</summary>
     public int BatchesWaited { get; set; }
 

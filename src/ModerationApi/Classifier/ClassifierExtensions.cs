@@ -43,6 +43,7 @@ internal static class ClassifierExtensions
                 MaxWait = TimeSpan.FromMilliseconds(o.MaxWaitMilliseconds),
                 QueueCapacity = o.QueueCapacity,
                 Cost = model.CostOf,
+                FairShareQuantum = 128,
             });
             var metrics = sp.GetRequiredService<ModerationMetrics>();
             batcher.BatchCompleted += metrics.ModelBatch;

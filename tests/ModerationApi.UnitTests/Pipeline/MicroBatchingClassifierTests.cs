@@ -83,6 +83,23 @@ public sealed class MicroBatchingClassifierTests
     }
 
     [Fact]
+    public async Task CheapPostsAreNotHeldBehindAnotherRequestsCostlyTextsWhenCostIsShared()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 100, MaxBatchCost = 8, MaxWait = TimeSpan.Zero, Cost = t => t.Length, FairShareQuantum = 4 });
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var costly = Classify(classifier, "LLLLLLL1", "LLLLLLL2");
+        var cheap = new[] { Classify(classifier, "s1"), Classify(classifier, "s2"), Classify(classifier, "s3") };
+        model.Release();
+        await Task.WhenAll([first, costly, .. cheap]).WaitAsync(Guard);
+
+        // Plain round-robin would have sent "LLLLLLL1" next (it fills a batch of cost 8 alone); by cost share the three
+        // cheap posts go first, while the costly request earns its turn.
+        Assert.Equal([["a"], ["s1", "s2", "s3"], ["LLLLLLL1"], ["LLLLLLL2"]], model.Batches);
+    }
+
+    [Fact]
     public async Task BatchesAreBoundedByCostAndACostlierTextRunsAlone()
     {
         var model = new GatedClassifier();
@@ -403,6 +420,7 @@ public sealed class MicroBatchingClassifierTests
     {
         var options = new MicroBatchOptions
         {
+            FairShareQuantum = 1,
             MaxBatchSize = maxBatchSize,
             MaxWait = TimeSpan.FromMilliseconds(maxWaitMs),
             QueueCapacity = queueCapacity,
