@@ -47,6 +47,10 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
     private readonly List<PendingRequest> _waiting = [];
     private readonly Task[] _loops;
     private int _cursor;
+
+    // The batch being formed (a number) and the cost each waiting request may put into it.
+    private long _forming;
+    private long _share;
     private TaskCompletionSource _arrived = NewSignal();
     private long _sequence;
     private long _queuedCost;
@@ -346,7 +350,16 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
     // has earned the text's cost (deficit round-robin), until the batch is full in texts or cost. The first text of a batch is always taken, so a text costlier than a whole batch still runs (alone).
     private long TakeRounds(List<QueuedText> batch, long cost)
     {
-        while (_waiting.Count > 0 && batch.Count < _maxBatchSize)
+        if (batch.Count == 0 && _waiting.Count > 0)
+        {
+            // A new batch: each waiting request may fill at most its share of it, so a post that came alone is not
+            // answered only after a batch filled by others' backlogs; shares unused by one go to the others next time.
+            _forming++;
+            _share = Math.Max(_quantum, _maxBatchCost / _waiting.Count);
+        }
+
+        var overShare = 0;
+        while (_waiting.Count > 0 && batch.Count < _maxBatchSize && overShare < _waiting.Count)
         {
             if (_cursor >= _waiting.Count)
             {
@@ -372,6 +385,17 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
                 break;
             }
 
+            var spent = request.SpentIn == _forming ? request.Spent : 0;
+            if (batch.Count > 0 && spent + next > _share)
+            {
+                overShare++;
+                _cursor++;
+                continue;
+            }
+
+            overShare = 0;
+            request.SpentIn = _forming;
+            request.Spent = spent + next;
             request.Deficit -= next;
             var index = request.Take();
             cost += next;

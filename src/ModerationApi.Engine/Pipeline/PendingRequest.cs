@@ -47,6 +47,12 @@ internal sealed class PendingRequest
     /// <summary>Cost earned but not yet spent in the batcher's deficit round-robin.</summary>
     public long Deficit { get; set; }
 
+    /// <summary>The batch (by the batcher's count) <see cref="Spent"/> refers to.</summary>
+    public long SpentIn { get; set; } = -1;
+
+    /// <summary>Cost this request has put into batch <see cref="SpentIn"/>.</summary>
+    public long Spent { get; set; }
+
     /// <summary>Batches that ran (or began) while this request still had texts waiting: what it was delayed by.</summary>
     public int BatchesWaited { get; set; }
 

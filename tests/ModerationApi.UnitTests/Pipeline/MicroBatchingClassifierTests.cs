@@ -100,6 +100,23 @@ public sealed class MicroBatchingClassifierTests
     }
 
     [Fact]
+    public async Task EachWaitingRequestFillsAtMostItsShareOfABatch()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 100, MaxBatchCost = 12, MaxWait = TimeSpan.Zero, Cost = t => t.Length, FairShareQuantum = 4 });
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var backlog = Classify(classifier, "b1", "b2", "b3", "b4", "b5", "b6");
+        var single = Classify(classifier, "s1");
+        model.Release();
+        await Task.WhenAll(first, backlog, single).WaitAsync(Guard);
+
+        // Two requests wait, so each may put 6 of the batch's 12 into it: the single post's batch holds three of the
+        // backlog's texts, not five, and is answered sooner; the backlog has the model to itself afterwards.
+        Assert.Equal([["a"], ["b1", "s1", "b2", "b3"], ["b4", "b5", "b6"]], model.Batches);
+    }
+
+    [Fact]
     public async Task BatchesAreBoundedByCostAndACostlierTextRunsAlone()
     {
         var model = new GatedClassifier();
