@@ -38,6 +38,8 @@ internal static class SoakHarness
         var soak = TimeSpan.FromMinutes(Option(args, "--minutes", 10));
         var baseline = TimeSpan.FromMinutes(Option(args, "--baseline-minutes", 2));
         var honestClients = (int)Option(args, "--honest", 8);
+        var onlyAt = Array.IndexOf(args, "--only");
+        var only = onlyAt > 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : null;
 
         var folder = Directory.CreateTempSubdirectory("soak-redis-");
         var redisPort = FreePort();
@@ -61,7 +63,7 @@ internal static class SoakHarness
 
             var statuses = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             using var stop = new CancellationTokenSource(soak);
-            var hostile = Hostile(port, statuses, stop.Token);
+            var hostile = Hostile(port, statuses, only, stop.Token);
             var during = await Honest(http, posts, honestClients, soak, "during");
             await hostile;
             Report("honest with hostile clients (soak)", during, soak);
@@ -146,8 +148,11 @@ internal static class SoakHarness
         Console.WriteLine(string.Create(Inv,
             $"{name}: {phase.Count} posts = {phase.Count / duration.TotalSeconds:0.0} posts/s; p50 {Percentile(phase.Latencies, 0.5):0} ms, p99 {Percentile(phase.Latencies, 0.99):0} ms; 503 {phase.Unavailable}, other 5xx {phase.ServerErrors}"));
 
-    private static Task Hostile(int port, ConcurrentDictionary<string, int> statuses, CancellationToken stop)
+    private static Task Hostile(int port, ConcurrentDictionary<string, int> statuses, string[]? only, CancellationToken stop)
     {
+        Task Loop(string name, int port, ConcurrentDictionary<string, int> statuses, Func<HttpClient, int, Task<string>> send, CancellationToken stop) =>
+            only is null || only.Contains(name) ? SoakHarness.Loop(name, port, statuses, send, stop) : Task.CompletedTask;
+
         var dense = Enumerable.Range(0, 16).Select(i => new { id = $"d{i}", text = Base58Words(20_000, i) }).ToArray();
         var huge = Enumerable.Range(0, 256).Select(i => new { id = $"h{i}", text = Base58Words(20_000, 100 + i) }).ToArray();
         var digits = DigitRuns(19_990, 7);
