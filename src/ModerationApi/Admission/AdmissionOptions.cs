@@ -19,11 +19,11 @@ internal sealed class AdmissionOptions
 
     /// <summary>
     /// The most model tokens one API key may use per <c>RateLimit:Window</c>; more is refused with 429 and Retry-After.
-    /// Default 262,144, about four times what the model can do in the default 10 s window, so one key alone may keep it
-    /// busy but cannot bank hours of work.
+    /// Default 65,536: about what the model does in the default 10 s window on 2 idle cores (five 256-tweet batches),
+    /// so one key may keep the model busy but not bank more work than it can do.
     /// </summary>
     [Range(128, 1_000_000_000)]
-    public int KeyTokensPerWindow { get; set; } = 262_144;
+    public int KeyTokensPerWindow { get; set; } = 65_536;
 
     /// <summary>
     /// How long a request's posts may wait for the model; posts still waiting then are dropped and the request answered
