@@ -1,8 +1,10 @@
+using ModerationApi.Admission;
 using ModerationApi.ApiDocs;
 using ModerationApi.Caching;
 using ModerationApi.Classifier;
 using ModerationApi.Errors;
 using ModerationApi.Health;
+using ModerationApi.Hosting;
 using ModerationApi.Moderation;
 using ModerationApi.Observability;
 using ModerationApi.Rescans;
@@ -13,11 +15,13 @@ using ModerationApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddHosting();
 builder.AddErrorHandling();
 builder.AddJson();
 builder.AddApiKeySecurity();
 builder.AddClassifier();
 builder.AddModeration();
+builder.AddAdmission();
 builder.AddVerdictCache();
 builder.AddRescans();
 builder.AddReview();
@@ -27,6 +31,7 @@ builder.AddReviewPage();
 
 var app = builder.Build();
 
+app.UseHosting();
 app.UseErrorHandling();
 app.UseApiKeySecurity();
 

@@ -12,12 +12,15 @@ namespace ModerationApi.Storage.Review;
 /// status and the occurrence count); listings page through lexicographic sorted sets (all items by id, which sorts by
 /// time; all items by score; one set per status); an open content hash points at its item for dedupe; decisions go to
 /// the item's history list and to the append-only audit stream <c>review:audit</c>; the bank and the allow list are
-/// hashes keyed by content hash; a confirmed content hash points at its item, so re-posts the bank blocks count up. Enqueue and decide are Lua scripts, so every index changes with the item or not at
+/// hashes keyed by content hash; a confirmed content hash points at its item, so re-posts the bank blocks count up; open items are counted per API key
+/// for the caps in <see cref="ReviewQueueLimits"/>. Enqueue and decide are Lua scripts, so every index changes with the item or not at
 /// all, and a decision on an item another reviewer just finalised is refused.
 /// </summary>
 /// <remarks>Calls throw <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis is unavailable.</remarks>
-public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix = "review:") : IReviewStore
+public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix = "review:", ReviewQueueLimits? limits = null) : IReviewStore
 {
+    private readonly ReviewQueueLimits _limits = limits ?? ReviewQueueLimits.None;
+
     private const int ScanChunk = 128;
     private const int MaxDecisionAttempts = 8;
 
@@ -33,6 +36,9 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
             return existing
           end
         end
+        if tonumber(redis.call('HGET', KEYS[6], ARGV[7]) or '0') >= tonumber(ARGV[8]) then return '!key' end
+        if redis.call('ZCARD', KEYS[5]) + redis.call('ZCARD', KEYS[7]) >= tonumber(ARGV[9]) then return '!total' end
+        redis.call('HINCRBY', KEYS[6], ARGV[7], 1)
         redis.call('HSET', KEYS[2], 'summary', ARGV[2], 'data', ARGV[3], 'status', 'pending', 'occurrences', 1)
         redis.call('ZADD', KEYS[3], 0, ARGV[1])
         redis.call('ZADD', KEYS[4], 0, ARGV[4])
@@ -74,6 +80,8 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         end
         if ARGV[2] == 'confirmed' or ARGV[2] == 'dismissed' then
           if redis.call('GET', KEYS[6]) == ARGV[4] then redis.call('DEL', KEYS[6]) end
+          local open = tonumber(redis.call('HGET', KEYS[12], ARGV[9]) or '0')
+          if open > 1 then redis.call('HINCRBY', KEYS[12], ARGV[9], -1) elseif open == 1 then redis.call('HDEL', KEYS[12], ARGV[9]) end
           redis.call('ZADD', KEYS[11], ARGV[8], ARGV[4])
         end
         if ARGV[2] == 'confirmed' then redis.call('SETNX', KEYS[10], ARGV[4]) end
@@ -121,6 +129,9 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
 
     private string ItemPrefix => prefix + "item:";
 
+    // Open (pending or escalated) items per API key name, for the per-key cap.
+    private RedisKey OpenCount => prefix + "open-count";
+
     /// <inheritdoc/>
     public async ValueTask<string> EnqueueAsync(NewReviewItem item, CancellationToken cancellationToken)
     {
@@ -128,9 +139,16 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
         var (id, _, summary, data, scoreKey) = PrepareNew(item);
         var result = await redis.GetDatabase().ScriptEvaluateAsync(
             EnqueueScript,
-            [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending)],
-            [id, summary, data, scoreKey, string.Empty, ItemPrefix]).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return (string)result!;
+            [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending), OpenCount, StatusKey(ReviewStatus.Escalated)],
+            [id, summary, data, scoreKey, string.Empty, ItemPrefix, item.ApiKey, _limits.MaxOpenPerKey, _limits.MaxOpenTotal])
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        var stored = (string)result!;
+        return stored switch
+        {
+            "!key" => throw new ReviewQueueFullException(perKey: true),
+            "!total" => throw new ReviewQueueFullException(perKey: false),
+            _ => stored,
+        };
     }
 
     /// <inheritdoc/>
@@ -284,8 +302,8 @@ public sealed class RedisReviewStore(IConnectionMultiplexer redis, string prefix
             var allow = next == ReviewStatus.Dismissed ? id : string.Empty;
             var result = (int)await redis.GetDatabase().ScriptEvaluateAsync(
                 DecideScript,
-                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion, ConfirmedKey(item.ContentHash), Decided],
-                [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow, at.ToUnixTimeMilliseconds()])
+                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion, ConfirmedKey(item.ContentHash), Decided, OpenCount],
+                [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow, at.ToUnixTimeMilliseconds(), item.Summary.ApiKey])
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result == -1)
             {

@@ -1,3 +1,4 @@
+using ModerationApi.Admission;
 using ModerationApi.Storage.Caching;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
@@ -9,9 +10,10 @@ namespace ModerationApi.Moderation;
 /// <summary>
 /// Moderates posts through the verdict cache: normalise, look up, assess the misses as one batch, store, render.
 /// Posts marked <c>doNotStore</c> skip the cache in both directions and are never queued for review. Reviewer feedback
-/// (bank, allow list) is applied after the cache, on every request.
+/// (bank, allow list) is applied after the cache, on every request. Only the posts the cache did not answer are
+/// admitted to the model, by their cost (see <see cref="ModelAdmission"/>).
 /// </summary>
-internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCache cache, ModerationMetrics metrics, ReviewFeedback feedback)
+internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCache cache, ModerationMetrics metrics, ReviewFeedback feedback, ModelAdmission admission)
 {
     public async Task<IReadOnlyList<Verdict>> ModerateAsync(IReadOnlyList<ModerateRequest> requests, string apiKey, CancellationToken cancellationToken)
     {
@@ -62,7 +64,7 @@ internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCac
         if (missesByKey.Count > 0)
         {
             var groups = missesByKey.Values.ToList();
-            var fresh = await pipeline.AssessAsync(groups.ConvertAll(g => prepared[g[0]]), cancellationToken);
+            var fresh = await AssessAsync(groups.ConvertAll(g => prepared[g[0]]), apiKey, cancellationToken);
             var toStore = new List<KeyValuePair<string, Assessment>>();
             for (var g = 0; g < groups.Count; g++)
             {
@@ -95,5 +97,26 @@ internal sealed class ModerationService(ModerationPipeline pipeline, IVerdictCac
         }
 
         return verdicts;
+    }
+
+    private async Task<IReadOnlyList<Assessment>> AssessAsync(List<PreparedPost> posts, string apiKey, CancellationToken cancellationToken)
+    {
+        var costs = admission.Admit(posts, apiKey);
+
+        using var deadline = admission.Deadline(cancellationToken);
+        try
+        {
+            return await pipeline.AssessAsync(posts, costs, deadline.Token);
+        }
+        catch (ModelQueueFullException)
+        {
+            admission.QueueRefused();
+            throw;
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            metrics.AdmissionRefused("deadline");
+            throw new ModelDeadlineException(admission.ModelDeadline, ex);
+        }
     }
 }

@@ -138,19 +138,26 @@ internal sealed partial class ReviewFeedback(
         var count = (queue?.Count ?? 0) + (banked?.Count ?? 0);
         try
         {
-            var tasks = new List<Task<string>>(count);
+            var tasks = new List<Task<bool>>(count);
             foreach (var item in queue ?? [])
             {
-                tasks.Add(store.EnqueueAsync(item, cancellationToken).AsTask());
+                tasks.Add(QueueOneAsync(item, cancellationToken));
             }
 
             foreach (var (item, note) in banked ?? [])
             {
-                tasks.Add(store.RecordBankMatchAsync(item, note, cancellationToken).AsTask());
+                tasks.Add(BankOneAsync(item, note, cancellationToken));
             }
 
-            await Task.WhenAll(tasks).WaitAsync(_enqueueTimeout, cancellationToken);
-            metrics.ReviewEnqueue("queued", count);
+            var stored = await Task.WhenAll(tasks).WaitAsync(_enqueueTimeout, cancellationToken);
+            var dropped = stored.Count(s => !s);
+            metrics.ReviewEnqueue("queued", count - dropped);
+            if (dropped > 0)
+            {
+                // Over the caps: moderation answers anyway; the count (never the text) says what was not queued.
+                metrics.ReviewEnqueue("dropped", dropped);
+                LogDropped(logger, dropped, queue![0].ApiKey);
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -158,6 +165,25 @@ internal sealed partial class ReviewFeedback(
             metrics.ReviewEnqueue("failed", count);
             LogEnqueueFailed(logger, count, ex.GetType().Name, ex.Message);
         }
+    }
+
+    private async Task<bool> QueueOneAsync(NewReviewItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.EnqueueAsync(item, cancellationToken);
+            return true;
+        }
+        catch (ReviewQueueFullException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> BankOneAsync(NewReviewItem item, string note, CancellationToken cancellationToken)
+    {
+        await store.RecordBankMatchAsync(item, note, cancellationToken);
+        return true;
     }
 
     private static Verdict Banked(Verdict verdict, string text, KnownContentMatch match, string detail)
@@ -200,6 +226,9 @@ internal sealed partial class ReviewFeedback(
         evidence.AddRange(verdict.Evidence);
         return verdict with { Action = ModerationAction.Allow, Flagged = false, Labels = labels, Evidence = evidence };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Did not queue {Count} flagged posts from API key {ApiKey} for review: the open-item caps (Review:MaxOpenItemsPerKey, Review:MaxOpenItems) are reached; moderation answered.")]
+    private static partial void LogDropped(ILogger logger, int count, string apiKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} flagged posts for review ({Error}: {Reason}); moderation answered without queueing them.")]
     private static partial void LogEnqueueFailed(ILogger logger, int count, string error, string reason);
