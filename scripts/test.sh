@@ -8,11 +8,18 @@ cd "$(dirname "$0")/.."
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# The OpenAPI lint test runs the Redocly CLI pinned in tools/openapi-lint/package-lock.json: installed once from the
+# npm registry, then run offline (telemetry off) by the test.
+if [ ! -x tools/openapi-lint/node_modules/.bin/redocly ]; then
+  npm ci --prefix tools/openapi-lint --no-audit --no-fund --loglevel=error
 fi
 
 # Playwright drives the system chromium by path; nothing may fetch a browser build.

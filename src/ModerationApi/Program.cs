@@ -1,3 +1,4 @@
+using ModerationApi.Admission;
 using ModerationApi.ApiDocs;
 using ModerationApi.Caching;
 using ModerationApi.Classifier;
@@ -13,11 +14,13 @@ using ModerationApi.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddHosting();
 builder.AddErrorHandling();
 builder.AddJson();
 builder.AddApiKeySecurity();
 builder.AddClassifier();
 builder.AddModeration();
+builder.AddAdmission();
 builder.AddVerdictCache();
 builder.AddRescans();
 builder.AddReview();
@@ -27,6 +30,7 @@ builder.AddReviewPage();
 
 var app = builder.Build();
 
+app.UseHosting();
 app.UseErrorHandling();
 app.UseApiKeySecurity();
 

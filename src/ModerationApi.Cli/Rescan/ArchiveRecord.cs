@@ -8,8 +8,9 @@ namespace ModerationApi.Cli.Rescan;
 /// <param name="Error">Why the line is malformed, or null for a post.</param>
 internal sealed record ArchiveRecord(long Line, string? Id, string Text, IReadOnlyList<KeyValuePair<string, string>> Fields, string? Error)
 {
+    /// <summary>A post, or a malformed record when the API would refuse it (see <see cref="ApiLimits"/>).</summary>
     public static ArchiveRecord Post(long line, string id, string text, IReadOnlyList<KeyValuePair<string, string>> fields) =>
-        new(line, id, text, fields, null);
+        ApiLimits.Problem(id, text) is { } problem ? Malformed(line, problem, id) : new(line, id, text, fields, null);
 
     public static ArchiveRecord Malformed(long line, string reason, string? id = null) => new(line, id, string.Empty, [], reason);
 }

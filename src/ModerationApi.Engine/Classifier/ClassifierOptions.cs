@@ -36,9 +36,20 @@ public sealed class ClassifierOptions
     [Range(0, 1000)]
     public int MaxWaitMilliseconds { get; set; } = 2;
 
-    /// <summary>Posts waiting for the model before new ones are refused with 503 and Retry-After.</summary>
-    [Range(1, 1_000_000)]
-    public int QueueCapacity { get; set; } = 1024;
+    /// <summary>
+    /// Model tokens (see <c>Admission</c>) waiting for the model before new requests are refused with 503 and
+    /// Retry-After. Default 262,144: 2,048 full windows, about a minute and a half of model time on 2 cores.
+    /// </summary>
+    [Range(128, 100_000_000)]
+    public int QueueCapacity { get; set; } = 262_144;
+
+    /// <summary>
+    /// Model tokens per model call: bounds one batch's time, and so how long any post waits behind another caller's
+    /// work (at most the one batch already running). Default 2,048: 16 full windows or about 32 tweets, half a second
+    /// on 2 idle cores.
+    /// </summary>
+    [Range(128, 1_000_000)]
+    public int MaxBatchTokens { get; set; } = 2048;
 
     /// <summary>The Arabic model; default <c>models/arabic/arabic.bin</c> next to the executable.</summary>
     public string ArabicModelPath { get; set; } = string.Empty;

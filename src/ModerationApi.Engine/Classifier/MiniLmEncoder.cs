@@ -235,6 +235,9 @@ public sealed class MiniLmEncoder : IDisposable
         _runOptions.Dispose();
     }
 
+    /// <summary>The tokenizer's word-piece counter, for budgeting model work.</summary>
+    internal ITokenCounter TokenCounter => _tokenizer;
+
     /// <summary>Ids of the text as the model sees them ([CLS] … [SEP], truncated), for tests.</summary>
     internal int Tokenize(string text, Span<int> destination) =>
         _tokenizer.Encode(text, destination[..Math.Min(destination.Length, MaxTokens)]);

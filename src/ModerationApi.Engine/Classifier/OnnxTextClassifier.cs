@@ -12,7 +12,8 @@ namespace ModerationApi.Engine.Classifier;
 /// let one quoted sentence flag a long analysis; the mean would let a long post hide an appeal. The result is mapped
 /// onto the policy's scale so that the head's calibrated threshold lands on <see cref="PolicyAnchor"/>, the default
 /// review threshold. Posts written mostly in a script the English vocabulary cannot read (Arabic) get no model score:
-/// the encoder turns them into unknown tokens, and rules cover them instead.
+/// the encoder turns them into unknown tokens, and rules cover them instead. Of a very long or dense post the model reads
+/// only the windows <see cref="WindowBudget"/> allows, so that one post's model time is bounded; the rules still read it all.
 /// </remarks>
 public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
 {
@@ -74,7 +75,7 @@ public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
         var windowTexts = new List<string>();
         for (var i = 0; i < texts.Count; i++)
         {
-            windows[i] = ScriptDetector.IsMostlyUnreadable(texts[i]) ? [] : [.. _encoder.SplitIntoWindows(texts[i])];
+            windows[i] = ScriptDetector.IsMostlyUnreadable(texts[i]) ? [] : BudgetedWindows(texts[i]).ConvertAll(w => w.Window);
             foreach (var w in windows[i])
             {
                 windowTexts.Add(w.Slice(texts[i]));
@@ -121,6 +122,30 @@ public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
 
         return results;
     }
+
+    /// <summary>
+    /// The model work of scoring <paramref name="text"/>: the tokens of the windows the model reads (see
+    /// <see cref="WindowBudget"/>), [CLS] and [SEP] included; zero when the model does not read the text at all.
+    /// </summary>
+    public int CostOf(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (ScriptDetector.IsMostlyUnreadable(text))
+        {
+            return 0;
+        }
+
+        var cost = 0;
+        foreach (var (_, tokens) in BudgetedWindows(text))
+        {
+            cost += Math.Min(tokens, _encoder.MaxTokens - 2) + 2;
+        }
+
+        return cost;
+    }
+
+    private List<(TextWindow Window, int Tokens)> BudgetedWindows(string text) =>
+        WindowBudget.Select(text, _encoder.SplitIntoWindows(text), _encoder.TokenCounter);
 
     /// <summary>Raw head probabilities for each text taken as one window (training and evaluation use this).</summary>
     public float[] WindowScores(IReadOnlyList<string> windowTexts)

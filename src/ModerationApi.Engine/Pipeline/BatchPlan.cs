@@ -4,7 +4,7 @@ using ModerationApi.Engine.Policy;
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>
-/// One call of <see cref="ModerationEngine.ModerateAsync"/>: the batch's posts grouped by cache key (identical posts are
+/// One call of <see cref="ModerationEngine.ModerateAsync(IReadOnlyList{Post}, IModelGate, CancellationToken)"/>: the batch's posts grouped by cache key (identical posts are
 /// assessed once), which groups the cache answered, and which the model must see.
 /// </summary>
 internal sealed class BatchPlan

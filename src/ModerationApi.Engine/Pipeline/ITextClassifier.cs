@@ -10,4 +10,11 @@ public interface ITextClassifier
 
     /// <summary>Scores canonical-view texts; results are in input order and windows in each text's coordinates.</summary>
     ValueTask<IReadOnlyList<ModelScores>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same, with the model work of each text already counted by the caller (for admission); classifiers that do
+    /// not queue by cost ignore it.
+    /// </summary>
+    ValueTask<IReadOnlyList<ModelScores>> ClassifyAsync(IReadOnlyList<string> texts, IReadOnlyList<int>? costs, CancellationToken cancellationToken) =>
+        ClassifyAsync(texts, cancellationToken);
 }

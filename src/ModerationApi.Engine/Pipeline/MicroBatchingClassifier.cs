@@ -1,42 +1,65 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using ModerationApi.Engine.Policy;
 
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>
-/// Coalesces concurrent calls into model batches, because the encoder is only fast in batches, and bounds how many
-/// texts may wait so overload is refused at once (<see cref="ModelQueueFullException"/>) rather than queued forever.
+/// Coalesces concurrent calls into model batches, because the encoder is only fast in batches, and bounds the model
+/// work that may wait so overload is refused at once (<see cref="ModelQueueFullException"/>) rather than queued forever.
 /// </summary>
 /// <remarks>
-/// A request is accepted whole or not at all. Its texts may be spread over several batches; results come back in
-/// its own order. A caller cancelled while any of its texts is still queued gets <see cref="OperationCanceledException"/>
-/// and those texts are skipped; once all are in batches the request finishes.
+/// <para>
+/// Work is counted in cost units (<see cref="MicroBatchOptions.Cost"/>; the service counts model tokens), not in
+/// texts: the queue's capacity and each batch's size are bounded in cost, so one batch is bounded model time whatever
+/// the texts look like.
+/// </para>
+/// <para>
+/// Batches are filled round-robin over the waiting requests, at most one text from each per round, and a text only
+/// once its request has earned its cost at <see cref="MicroBatchOptions.FairShareQuantum"/> per round (deficit
+/// round-robin), so requests share the model equally by cost, not by text count. A cheap post that arrives behind large
+/// requests is in the very next batch (while fewer requests wait than fit in one): it waits for at most the batch
+/// already at the model. A request is accepted whole or not at all; results come back in its own order. A caller cancelled (gone, or
+/// past its deadline) while any of its texts is still waiting gets <see cref="OperationCanceledException"/> and those
+/// texts never reach the model; once all are in batches the request finishes.
+/// </para>
 /// </remarks>
 public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
 {
     // Before the first batch there is no throughput to divide by; the estimate's floor stands in.
     private static readonly TimeSpan MinimumRetryAfter = TimeSpan.FromSeconds(1);
 
-    // Weight of the newest batch in the seconds-per-text average: recent enough to follow load, smooth enough
+    // Weight of the newest batch in the seconds-per-unit average: recent enough to follow load, smooth enough
     // that one odd batch does not swing Retry-After.
     private const double ThroughputSmoothing = 0.2;
 
     private readonly ITextClassifier _inner;
     private readonly int _maxBatchSize;
-    private readonly int _maxLargeRequestBatch;
+    private readonly long _maxBatchCost;
     private readonly TimeSpan _maxWait;
-    private readonly int _capacity;
+    private readonly long _capacity;
     private readonly int _workers;
+    private readonly Func<string, int>? _cost;
+    private readonly long _quantum;
 
-    // Unbounded, because a bounded channel cannot accept a multi-text request all or nothing; _queued is the bound.
-    private readonly Channel<QueuedText> _channel;
+    private readonly Lock _lock = new();
+
+    // Requests with texts not yet taken, in arrival order; _cursor is where the next round-robin pick starts.
+    private readonly List<PendingRequest> _waiting = [];
     private readonly Task[] _loops;
-    private int _queued;
+    private int _cursor;
+
+    // The batch being formed (a number) and the cost each waiting request may put into it.
+    private long _forming;
+    private long _share;
+    private TaskCompletionSource _arrived = NewSignal();
+    private long _sequence;
+    private long _queuedCost;
+    private int _queuedTexts;
     private long _batchesRun;
     private long _textsScored;
-    private double _secondsPerText;
-    private int _disposed;
+    private long _droppedTexts;
+    private double _secondsPerUnit;
+    private bool _disposed;
 
     /// <summary>Starts the batch loops over <paramref name="inner"/>.</summary>
     /// <param name="inner">The classifier that scores whole batches.</param>
@@ -46,23 +69,22 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(inner);
         options ??= new MicroBatchOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchCost, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxWait, TimeSpan.Zero, nameof(options));
         // Timers cannot wait longer than this; anything near it would be a configuration slip anyway.
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxWait, TimeSpan.FromMilliseconds(int.MaxValue), nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.QueueCapacity, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Workers, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.FairShareQuantum, 1, nameof(options));
 
         _inner = inner;
         _maxBatchSize = options.MaxBatchSize;
-        _maxLargeRequestBatch = Math.Max(options.MaxBatchSize, options.MaxLargeRequestBatch ?? options.MaxBatchSize);
+        _maxBatchCost = options.MaxBatchCost;
         _maxWait = options.MaxWait;
         _capacity = options.QueueCapacity;
         _workers = options.Workers;
-        _channel = Channel.CreateUnbounded<QueuedText>(new UnboundedChannelOptions
-        {
-            SingleReader = _workers == 1,
-            SingleWriter = false,
-        });
+        _cost = options.Cost;
+        _quantum = options.FairShareQuantum;
         _loops = new Task[_workers];
         for (var i = 0; i < _loops.Length; i++)
         {
@@ -73,11 +95,24 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
     /// <summary>Raised after each model call with its batch size, whether or not it succeeded (for a histogram).</summary>
     public event Action<int>? BatchCompleted;
 
+    /// <summary>
+    /// Raised when a request's last text is taken into a batch, with the number of batches that began while it had
+    /// texts waiting. A one-text request always reports 0: it goes into the first batch formed after it arrives, so it
+    /// waits at most for the batch already at the model. Raised under the batcher's lock; subscribers must be quick.
+    /// </summary>
+    public event Action<int>? RequestAdmitted;
+
     /// <inheritdoc />
     public string Version => _inner.Version;
 
     /// <summary>Texts accepted but not yet taken into a batch.</summary>
-    public int QueuedTexts => Volatile.Read(ref _queued);
+    public int QueuedTexts => Volatile.Read(ref _queuedTexts);
+
+    /// <summary>Cost of the texts accepted but not yet taken into a batch.</summary>
+    public long QueuedCost => Interlocked.Read(ref _queuedCost);
+
+    /// <summary>The most cost that may wait (<see cref="MicroBatchOptions.QueueCapacity"/>).</summary>
+    public long Capacity => _capacity;
 
     /// <summary>Model calls made so far, including failed ones.</summary>
     public long BatchesRun => Interlocked.Read(ref _batchesRun);
@@ -85,22 +120,47 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
     /// <summary>Texts the model has scored successfully so far.</summary>
     public long TextsScored => Interlocked.Read(ref _textsScored);
 
+    /// <summary>Texts accepted that never reached the model: their caller was cancelled, their request failed, or the batcher was disposed.</summary>
+    public long TextsDropped => Interlocked.Read(ref _droppedTexts);
+
     /// <summary>
     /// Queues <paramref name="texts"/> for the next batches and completes when all are scored. Fails with
-    /// <see cref="ModelQueueFullException"/> at once, queuing nothing, when they do not all fit.
+    /// <see cref="ModelQueueFullException"/> at once, queuing nothing, when they do not all fit. Each text costs what
+    /// <see cref="MicroBatchOptions.Cost"/> says (one when unset).
     /// </summary>
-    /// <exception cref="ArgumentException">More texts than the queue can ever hold.</exception>
+    /// <exception cref="ArgumentException">More work than the queue can ever hold.</exception>
     /// <exception cref="ObjectDisposedException">The classifier is disposed.</exception>
-    public ValueTask<IReadOnlyList<ModelScores>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<ModelScores>> ClassifyAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken) =>
+        ClassifyAsync(texts, null, cancellationToken);
+
+    /// <summary>
+    /// The same, with each text's cost given (a caller that has already counted it for admission need not count again).
+    /// </summary>
+    /// <exception cref="ArgumentException">More work than the queue can ever hold, or costs that do not match the texts.</exception>
+    /// <exception cref="ObjectDisposedException">The classifier is disposed.</exception>
+    public ValueTask<IReadOnlyList<ModelScores>> ClassifyAsync(IReadOnlyList<string> texts, IReadOnlyList<int>? costs, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        if (texts.Count > _capacity)
+        if (costs is not null && costs.Count != texts.Count)
         {
-            // Retrying could never help, so this is the caller's mistake, not back-pressure.
-            throw new ArgumentException($"{texts.Count} texts exceed the model queue capacity of {_capacity}.", nameof(texts));
+            throw new ArgumentException($"{costs.Count} costs for {texts.Count} texts.", nameof(costs));
         }
 
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var unitCosts = new int[texts.Count];
+        long total = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            // Even a text the model skips costs a slot, so the queue always bounds the number of texts too.
+            unitCosts[i] = Math.Max(1, costs?[i] ?? _cost?.Invoke(texts[i]) ?? 1);
+            total += unitCosts[i];
+        }
+
+        if (total > _capacity)
+        {
+            // Retrying could never help, so this is the caller's mistake, not back-pressure.
+            throw new ArgumentException($"Work of {total} exceeds the model queue capacity of {_capacity}.", nameof(texts));
+        }
+
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<IReadOnlyList<ModelScores>>(cancellationToken);
@@ -108,38 +168,42 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
 
         if (texts.Count == 0)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
             return new ValueTask<IReadOnlyList<ModelScores>>(Array.Empty<ModelScores>());
         }
 
-        if (!TryReserve(texts.Count, out var queued))
+        PendingRequest request;
+        TaskCompletionSource arrived;
+        lock (_lock)
         {
-            return ValueTask.FromException<IReadOnlyList<ModelScores>>(new ModelQueueFullException(EstimateRetryAfter(queued)));
-        }
-
-        var request = new PendingRequest(texts);
-        if (cancellationToken.CanBeCanceled)
-        {
-            // Registered before the texts are visible to a batch loop, so completion always unregisters it.
-            request.WatchCancellation(cancellationToken.UnsafeRegister(
-                static (state, token) =>
-                {
-                    var (owner, pending) = ((MicroBatchingClassifier, PendingRequest))state!;
-                    owner.OnCancelled(pending, token);
-                },
-                (this, request)));
-        }
-
-        for (var i = 0; i < texts.Count; i++)
-        {
-            if (!_channel.Writer.TryWrite(new QueuedText(request, i)))
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var queued = Interlocked.Read(ref _queuedCost);
+            if (queued + total > _capacity)
             {
-                // Disposed meanwhile: give the reservation back; texts already written are skipped or drained.
-                Release(request.AbandonUntaken());
-                request.Fail(new ObjectDisposedException(GetType().FullName));
-                break;
+                return ValueTask.FromException<IReadOnlyList<ModelScores>>(new ModelQueueFullException(EstimateRetryAfter(queued)));
             }
+
+            request = new PendingRequest(texts, unitCosts, _sequence++);
+            if (cancellationToken.CanBeCanceled)
+            {
+                // Registered before the texts are visible to a batch loop, so completion always unregisters it.
+                request.WatchCancellation(cancellationToken.UnsafeRegister(
+                    static (state, token) =>
+                    {
+                        var (owner, pending) = ((MicroBatchingClassifier, PendingRequest))state!;
+                        owner.OnCancelled(pending, token);
+                    },
+                    (this, request)));
+            }
+
+            _waiting.Add(request);
+            Interlocked.Add(ref _queuedCost, total);
+            Interlocked.Add(ref _queuedTexts, texts.Count);
+            arrived = _arrived;
+            _arrived = NewSignal();
         }
 
+        arrived.TrySetResult();
         return new ValueTask<IReadOnlyList<ModelScores>>(request.Completion);
     }
 
@@ -149,89 +213,132 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        TaskCompletionSource? arrived = null;
+        List<PendingRequest>? abandoned = null;
+        lock (_lock)
         {
-            _channel.Writer.TryComplete();
-            var disposed = new ObjectDisposedException(GetType().FullName);
-            while (_channel.Reader.TryRead(out var item))
+            if (!_disposed)
             {
-                var released = item.Request.AbandonUntaken();
-                if (released > 0)
+                _disposed = true;
+                abandoned = [];
+                foreach (var request in _waiting)
                 {
-                    Release(released);
-                    item.Request.Fail(disposed);
+                    Release(request, request.AbandonUntaken());
+                    abandoned.Add(request);
                 }
+
+                _waiting.Clear();
+                arrived = _arrived;
             }
         }
 
+        if (abandoned is not null)
+        {
+            var disposed = new ObjectDisposedException(GetType().FullName);
+            foreach (var request in abandoned)
+            {
+                request.Fail(disposed);
+            }
+        }
+
+        arrived?.TrySetResult();
         await Task.WhenAll(_loops).ConfigureAwait(false);
     }
 
-    /// <summary>Retry-After for a backlog: the time to score it at the recent rate, in whole seconds, at least one.</summary>
-    internal static TimeSpan EstimateRetryAfter(int queuedTexts, double secondsPerText, int workers)
+    /// <summary>Retry-After for a backlog: the time to work it off at the recent rate, in whole seconds, at least one.</summary>
+    internal static TimeSpan EstimateRetryAfter(long queuedCost, double secondsPerUnit, int workers)
     {
-        var seconds = Math.Ceiling(queuedTexts * secondsPerText / workers);
+        var seconds = Math.Ceiling(queuedCost * secondsPerUnit / workers);
         return seconds > MinimumRetryAfter.TotalSeconds ? TimeSpan.FromSeconds(seconds) : MinimumRetryAfter;
     }
 
-    private TimeSpan EstimateRetryAfter(int queuedTexts) =>
-        EstimateRetryAfter(queuedTexts, Volatile.Read(ref _secondsPerText), _workers);
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private bool TryReserve(int count, out int queued)
+    private TimeSpan EstimateRetryAfter(long queuedCost) =>
+        EstimateRetryAfter(queuedCost, Volatile.Read(ref _secondsPerUnit), _workers);
+
+    // Under _lock.
+    private void Release(PendingRequest request, long cost)
     {
-        while (true)
+        if (cost <= 0)
         {
-            queued = Volatile.Read(ref _queued);
-            if (queued + count > _capacity)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _queued, queued + count, queued) == queued)
-            {
-                return true;
-            }
+            return;
         }
-    }
 
-    private void Release(int count)
-    {
-        if (count > 0)
-        {
-            Interlocked.Add(ref _queued, -count);
-        }
+        var texts = request.Texts.Count - request.Next;
+        Interlocked.Add(ref _queuedCost, -cost);
+        Interlocked.Add(ref _queuedTexts, -texts);
+        Interlocked.Add(ref _droppedTexts, texts);
     }
 
     private void OnCancelled(PendingRequest request, CancellationToken cancellationToken)
     {
-        var released = request.AbandonUntaken();
-        if (released == 0)
+        lock (_lock)
         {
-            // Every text is already at the model (or the request ended): let it finish.
+            var released = request.AbandonUntaken();
+            if (released == 0)
+            {
+                // Every text is already at the model (or the request ended): let it finish.
+                return;
+            }
+
+            // Room comes back now, and the texts leave the rounds, so a stalled model is not also blocked by callers
+            // who have gone away.
+            Release(request, released);
+            RemoveWaiting(request);
+        }
+
+        request.Cancel(cancellationToken);
+    }
+
+    // Under _lock.
+    private void RemoveWaiting(PendingRequest request)
+    {
+        var at = _waiting.IndexOf(request);
+        if (at < 0)
+        {
             return;
         }
 
-        // Room comes back now, not when the loop reaches the skipped texts, so a stalled model is not also
-        // blocked by callers who have gone away.
-        Release(released);
-        request.Cancel(cancellationToken);
+        _waiting.RemoveAt(at);
+        if (at < _cursor)
+        {
+            _cursor--;
+        }
+
+        if (_cursor >= _waiting.Count)
+        {
+            _cursor = 0;
+        }
     }
 
     private async Task RunLoopAsync()
     {
         var batch = new List<QueuedText>(_maxBatchSize);
-        var reader = _channel.Reader;
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            TakeQueued(batch);
-            if (batch.Count == 0)
+            Task arrived;
+            long cost;
+            lock (_lock)
             {
-                continue; // only skipped texts of abandoned requests, or another worker was faster
+                if (_disposed && _waiting.Count == 0)
+                {
+                    return;
+                }
+
+                cost = TakeRounds(batch, 0);
+                arrived = _arrived.Task;
             }
 
-            if (batch.Count < Limit(batch) && _maxWait > TimeSpan.Zero)
+            if (batch.Count == 0)
             {
-                await WaitForCompanyAsync(batch).ConfigureAwait(false);
+                await arrived.ConfigureAwait(false);
+                continue;
+            }
+
+            if (batch.Count < _maxBatchSize && cost < _maxBatchCost && _maxWait > TimeSpan.Zero)
+            {
+                await WaitForCompanyAsync(batch, cost).ConfigureAwait(false);
             }
 
             await RunBatchAsync(batch).ConfigureAwait(false);
@@ -239,32 +346,104 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         }
     }
 
-    private void TakeQueued(List<QueuedText> batch)
+    // Under _lock. Round-robin over the waiting requests, at most one text each per round and only once the request
+    // has earned the text's cost (deficit round-robin), until the batch is full in texts or cost. The first text of a batch is always taken, so a text costlier than a whole batch still runs (alone).
+    private long TakeRounds(List<QueuedText> batch, long cost)
     {
-        while (batch.Count < Limit(batch) && _channel.Reader.TryRead(out var item))
+        if (batch.Count == 0 && _waiting.Count > 0)
         {
-            if (item.Request.TryTake())
+            // A new batch: each waiting request may fill at most its share of it, so a post that came alone is not
+            // answered only after a batch filled by others' backlogs; shares unused by one go to the others next time.
+            _forming++;
+            _share = Math.Max(_quantum, _maxBatchCost / _waiting.Count);
+        }
+
+        var overShare = 0;
+        while (_waiting.Count > 0 && batch.Count < _maxBatchSize && overShare < _waiting.Count)
+        {
+            if (_cursor >= _waiting.Count)
             {
-                Release(1);
-                batch.Add(item);
+                _cursor = 0;
+            }
+
+            var request = _waiting[_cursor];
+            var next = request.CostOf(request.Next);
+            if (request.Deficit < next)
+            {
+                // Deficit round-robin: each visit earns a quantum, so a request's costly texts go less often than
+                // another's cheap ones, never not at all, and every request gets an equal share of cost per round.
+                request.Deficit += _quantum;
+                if (request.Deficit < next)
+                {
+                    _cursor++;
+                    continue;
+                }
+            }
+
+            if (batch.Count > 0 && cost + next > _maxBatchCost)
+            {
+                break;
+            }
+
+            var spent = request.SpentIn == _forming ? request.Spent : 0;
+            if (batch.Count > 0 && spent + next > _share)
+            {
+                overShare++;
+                _cursor++;
+                continue;
+            }
+
+            overShare = 0;
+            request.SpentIn = _forming;
+            request.Spent = spent + next;
+            request.Deficit -= next;
+            var index = request.Take();
+            cost += next;
+            Interlocked.Add(ref _queuedCost, -next);
+            Interlocked.Decrement(ref _queuedTexts);
+            batch.Add(new QueuedText(request, index));
+            if (!request.HasUntaken)
+            {
+                _waiting.RemoveAt(_cursor);
+                var waited = request.BatchesWaited;
+                try
+                {
+                    RequestAdmitted?.Invoke(waited);
+                }
+                catch (Exception)
+                {
+                    // A metrics subscriber must not stop the model from serving.
+                }
+            }
+            else
+            {
+                _cursor++;
             }
         }
+
+        return cost;
     }
 
-    // A request that is a batch by itself (the batch endpoint) goes to the model in one call of up to
-    // MaxLargeRequestBatch texts, so the encoder can sort all of it by length: padding, not batch size, is what
-    // costs time on this model.
-    private int Limit(List<QueuedText> batch) =>
-        batch.Count > 0 && batch[0].Request.Texts.Count >= _maxBatchSize ? _maxLargeRequestBatch : _maxBatchSize;
-
-    private async Task WaitForCompanyAsync(List<QueuedText> batch)
+    private async Task WaitForCompanyAsync(List<QueuedText> batch, long cost)
     {
         using var timeout = new CancellationTokenSource(_maxWait);
         try
         {
-            while (batch.Count < Limit(batch) && await _channel.Reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+            while (batch.Count < _maxBatchSize && cost < _maxBatchCost)
             {
-                TakeQueued(batch);
+                Task arrived;
+                lock (_lock)
+                {
+                    cost = TakeRounds(batch, cost);
+                    if (_disposed || batch.Count >= _maxBatchSize || cost >= _maxBatchCost)
+                    {
+                        return;
+                    }
+
+                    arrived = _arrived.Task;
+                }
+
+                await arrived.WaitAsync(timeout.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
@@ -276,9 +455,20 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
     private async Task RunBatchAsync(List<QueuedText> batch)
     {
         var texts = new string[batch.Count];
+        long cost = 0;
         for (var i = 0; i < texts.Length; i++)
         {
             texts[i] = batch[i].Text;
+            cost += batch[i].Request.CostOf(batch[i].Index);
+        }
+
+        lock (_lock)
+        {
+            // Everyone still waiting is delayed by this batch.
+            foreach (var request in _waiting)
+            {
+                request.BatchesWaited++;
+            }
         }
 
         var started = Stopwatch.GetTimestamp();
@@ -292,7 +482,7 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
                     $"The classifier returned {results.Count} results for {texts.Length} texts.");
             }
 
-            RecordThroughput(Stopwatch.GetElapsedTime(started).TotalSeconds / texts.Length);
+            RecordThroughput(Stopwatch.GetElapsedTime(started).TotalSeconds / cost);
             Interlocked.Add(ref _textsScored, texts.Length);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -302,9 +492,17 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         catch (Exception ex)
         {
             // The whole request fails, so its texts still queued for later batches are dropped too.
+            lock (_lock)
+            {
+                foreach (var item in batch)
+                {
+                    Release(item.Request, item.Request.AbandonUntaken());
+                    RemoveWaiting(item.Request);
+                }
+            }
+
             foreach (var item in batch)
             {
-                Release(item.Request.AbandonUntaken());
                 item.Request.Fail(ex);
             }
         }
@@ -320,11 +518,11 @@ public sealed class MicroBatchingClassifier : ITextClassifier, IAsyncDisposable
         }
     }
 
-    private void RecordThroughput(double secondsPerText)
+    private void RecordThroughput(double secondsPerUnit)
     {
         // Workers may race here; losing one sample of a moving average does not matter.
-        var previous = Volatile.Read(ref _secondsPerText);
-        var next = previous == 0 ? secondsPerText : previous + (ThroughputSmoothing * (secondsPerText - previous));
-        Volatile.Write(ref _secondsPerText, next);
+        var previous = Volatile.Read(ref _secondsPerUnit);
+        var next = previous == 0 ? secondsPerUnit : previous + (ThroughputSmoothing * (secondsPerUnit - previous));
+        Volatile.Write(ref _secondsPerUnit, next);
     }
 }

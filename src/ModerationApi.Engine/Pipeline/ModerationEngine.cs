@@ -8,7 +8,7 @@ namespace ModerationApi.Engine.Pipeline;
 /// Moderating posts, the whole use case: normalise each post, look the distinct ones up in the verdict cache, assess
 /// the misses once each (the model sees them as one batch), store them, render every verdict onto its own text, and
 /// apply reviewers' decisions (bank, allow list), which are never cached. The service's endpoints, the CLI's rescans
-/// and workers, the evaluation and the benchmarks all call <see cref="ModerateAsync"/>; build one with
+/// and workers, the evaluation and the benchmarks all call <see cref="ModerateAsync(IReadOnlyList{Post}, IModelGate, CancellationToken)"/>; build one with
 /// <see cref="ModerationEngineBuilder"/>.
 /// </summary>
 /// <remarks>Thread-safe: one engine serves every request of a process.</remarks>
@@ -52,7 +52,14 @@ public sealed class ModerationEngine : IDisposable
     public (int Blocked, int Allowed) KnownContentCounts => (_knownContent.Index.BlockedCount, _knownContent.Index.AllowedCount);
 
     /// <summary>Moderates a batch of posts; verdicts come back in input order.</summary>
-    public async ValueTask<ModerationBatch> ModerateAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken = default)
+    public ValueTask<ModerationBatch> ModerateAsync(IReadOnlyList<Post> posts, CancellationToken cancellationToken = default) =>
+        ModerateAsync(posts, null, cancellationToken);
+
+    /// <summary>
+    /// Moderates a batch of posts, with <paramref name="gate"/> between the cache and the model: it admits (or refuses)
+    /// the posts the cache did not answer before the model sees them.
+    /// </summary>
+    public async ValueTask<ModerationBatch> ModerateAsync(IReadOnlyList<Post> posts, IModelGate? gate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(posts);
         var batch = BatchPlan.Prepare(_pipeline, posts);
@@ -60,7 +67,11 @@ public sealed class ModerationEngine : IDisposable
         var fresh = batch.ToAssess();
         if (fresh.Count > 0)
         {
-            var assessed = await _pipeline.AssessAsync(batch.PreparedOf(fresh), cancellationToken).ConfigureAwait(false);
+            var prepared = batch.PreparedOf(fresh);
+            var costs = gate?.Admit(prepared.ConvertAll(p => p.Canonical.Text));
+            var assessed = gate is null
+                ? await _pipeline.AssessAsync(prepared, null, cancellationToken).ConfigureAwait(false)
+                : await gate.RunAsync(token => _pipeline.AssessAsync(prepared, costs, token).AsTask(), cancellationToken).ConfigureAwait(false);
             var toStore = batch.Assessed(fresh, assessed);
             if (_cache is not null && toStore.Count > 0)
             {

@@ -12,7 +12,7 @@ namespace ModerationApi.Engine.Pipeline;
 /// <summary>
 /// Normalise, run the rules, score with the model (in one batch for many posts), apply the policy, and render the
 /// verdict onto the text as sent. Knows nothing of HTTP or caching; callers put a cache between
-/// <see cref="Prepare"/> and <see cref="AssessAsync"/>.
+/// <see cref="Prepare"/> and <c>AssessAsync</c>.
 /// </summary>
 internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null)
 {
@@ -40,7 +40,14 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
     }
 
     /// <summary>Assesses posts; the model sees them as one batch.</summary>
-    public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, CancellationToken cancellationToken = default) =>
+        AssessAsync(posts, null, cancellationToken);
+
+    /// <summary>
+    /// Assesses posts whose model work the caller has already counted (see <see cref="ITextClassifier"/>), so the
+    /// model queue need not count it again.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
     {
         IReadOnlyList<ModelScores>? modelScores = null;
         if (classifier is not null && posts.Count > 0)
@@ -51,7 +58,7 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
                 texts[i] = posts[i].Canonical.Text;
             }
 
-            modelScores = await classifier.ClassifyAsync(texts, cancellationToken).ConfigureAwait(false);
+            modelScores = await classifier.ClassifyAsync(texts, modelCosts, cancellationToken).ConfigureAwait(false);
         }
 
         var results = new Assessment[posts.Count];
@@ -107,13 +114,8 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
             return fallback;
         }
 
-        var parts = new List<string> { "monero: payment URI" };
-        foreach (var (key, value) in uris[0].Parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            parts.Add($"{key} \"{value}\"");
-        }
-
-        return string.Join(", ", parts);
+        var parameters = uris[0].Parameters;
+        return MoneroUriParameters.Describe(parameters.Keys, name => $"{name} \"{parameters[name]}\"");
     }
 
     /// <summary>The cache key of a canonical text under given versions.</summary>

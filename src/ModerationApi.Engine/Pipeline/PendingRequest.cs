@@ -3,74 +3,91 @@ using ModerationApi.Engine.Policy;
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>
-/// One caller's texts on their way through the batcher: collects the results, possibly from several batches, and
-/// completes the caller once every text is scored or the request is given up.
+/// One caller's texts on their way through the batcher: hands them out in order, collects the results, possibly from
+/// several batches, and completes the caller once every text is scored or the request is given up.
 /// </summary>
+/// <remarks>
+/// <see cref="Next"/>, <see cref="Take"/> and <see cref="AbandonUntaken"/> run under the batcher's lock; results and
+/// completion may come from any batch loop.
+/// </remarks>
 internal sealed class PendingRequest
 {
-    // Untaken texts count down as batches take them; Abandoned marks a request nobody waits for, so its texts
-    // still in the channel are skipped instead of being sent to the model.
-    private const int Abandoned = -1;
-
     private readonly TaskCompletionSource<IReadOnlyList<ModelScores>> _completion =
         new(TaskCreationOptions.RunContinuationsAsynchronously); // never run caller code on the batch loop
     private readonly ModelScores[] _results;
-    private int _untaken;
+    private readonly int[] _costs;
     private int _unscored;
+    private bool _abandoned;
     private CancellationTokenRegistration _registration;
 
-    public PendingRequest(IReadOnlyList<string> texts)
+    public PendingRequest(IReadOnlyList<string> texts, int[] costs, long sequence)
     {
         Texts = texts;
+        _costs = costs;
         _results = new ModelScores[texts.Count];
-        _untaken = texts.Count;
         _unscored = texts.Count;
+        Sequence = sequence;
+        foreach (var cost in costs)
+        {
+            UntakenCost += cost;
+        }
     }
 
     public IReadOnlyList<string> Texts { get; }
 
+    /// <summary>Arrival order, which fixes the order of the batcher's rounds.</summary>
+    public long Sequence { get; }
+
+    /// <summary>The next text to take, or <see cref="Texts"/>.Count when all are taken.</summary>
+    public int Next { get; private set; }
+
+    /// <summary>Model work of the texts not yet taken.</summary>
+    public long UntakenCost { get; private set; }
+
+    /// <summary>Cost earned but not yet spent in the batcher's deficit round-robin.</summary>
+    public long Deficit { get; set; }
+
+    /// <summary>The batch (by the batcher's count) <see cref="Spent"/> refers to.</summary>
+    public long SpentIn { get; set; } = -1;
+
+    /// <summary>Cost this request has put into batch <see cref="SpentIn"/>.</summary>
+    public long Spent { get; set; }
+
+    /// <summary>Batches that ran (or began) while this request still had texts waiting: what it was delayed by.</summary>
+    public int BatchesWaited { get; set; }
+
+    public bool HasUntaken => !_abandoned && Next < Texts.Count;
+
     public Task<IReadOnlyList<ModelScores>> Completion => _completion.Task;
 
-    /// <summary>Set before any text is queued, so the batch loop always sees it.</summary>
+    public int CostOf(int index) => _costs[index];
+
+    /// <summary>Set before any text is queued, so completion always unregisters it.</summary>
     public void WatchCancellation(CancellationTokenRegistration registration) => _registration = registration;
 
-    /// <summary>Claims one text for a batch; false when the request was abandoned and the text must be skipped.</summary>
-    public bool TryTake()
+    /// <summary>Claims the next text for a batch.</summary>
+    public int Take()
     {
-        while (true)
-        {
-            var untaken = Volatile.Read(ref _untaken);
-            if (untaken <= 0)
-            {
-                return false;
-            }
-
-            if (Interlocked.CompareExchange(ref _untaken, untaken - 1, untaken) == untaken)
-            {
-                return true;
-            }
-        }
+        var index = Next++;
+        UntakenCost -= _costs[index];
+        return index;
     }
 
     /// <summary>
-    /// Stops the texts not yet taken from ever being taken. Returns how many there were: zero when every text is
-    /// already in a batch (the request will finish) or it was abandoned before.
+    /// Stops the texts not yet taken from ever being taken. Returns their cost: zero when every text is already in a
+    /// batch (the request will finish) or it was abandoned before.
     /// </summary>
-    public int AbandonUntaken()
+    public long AbandonUntaken()
     {
-        while (true)
+        if (_abandoned || Next >= Texts.Count)
         {
-            var untaken = Volatile.Read(ref _untaken);
-            if (untaken <= 0)
-            {
-                return 0;
-            }
-
-            if (Interlocked.CompareExchange(ref _untaken, Abandoned, untaken) == untaken)
-            {
-                return untaken;
-            }
+            return 0;
         }
+
+        _abandoned = true;
+        var released = UntakenCost;
+        UntakenCost = 0;
+        return released;
     }
 
     public void SetResult(int index, ModelScores scores)

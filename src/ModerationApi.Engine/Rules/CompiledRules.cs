@@ -210,11 +210,9 @@ public sealed class CompiledRules
         var scan = CryptoAddressScanner.Scan(text);
         foreach (var uri in scan.MoneroUris)
         {
-            // Parameter values are the poster's words: they are decoded again when the verdict is rendered, so the
-            // cacheable assessment never holds them.
-            var detail = uri.Parameters.Count == 0
-                ? "monero: payment URI"
-                : $"monero: payment URI with {string.Join(", ", uri.Parameters.Keys.Order(StringComparer.Ordinal))}";
+            // Parameter values, and names outside the scheme's own, are the poster's words: the cacheable assessment
+            // names only the scheme's parameters and counts the rest; values are decoded when the verdict is rendered.
+            var detail = MoneroUriParameters.Describe(uri.Parameters.Keys);
             signals.Add(new RuleSignal(SignalKind.MoneroUri, MoneroUriRuleId, uri.Start, uri.End, _uriWeight, detail));
         }
 

@@ -10,11 +10,13 @@ public interface IReviewStore
 {
     /// <summary>
     /// Queues a flagged post. When an open (pending or escalated) item already holds the same content hash its
-    /// occurrence count goes up instead and its id is returned.
+    /// occurrence count goes up instead and its id is returned. Otherwise a new item is stored unless the store's
+    /// <see cref="ReviewQueueLimits"/> are reached.
     /// </summary>
     /// <param name="item">The post and its verdict.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The id of the new or existing item.</returns>
+    /// <exception cref="ReviewQueueFullException">A new item would exceed the key's or the total cap; nothing was stored.</exception>
     ValueTask<string> EnqueueAsync(NewReviewItem item, CancellationToken cancellationToken);
 
     /// <summary>

@@ -7,9 +7,12 @@ namespace ModerationApi.Storage.Review;
 /// The review store in process memory, for running without Redis. Same semantics as <see cref="RedisReviewStore"/>;
 /// everything is lost when the process ends.
 /// </summary>
-public sealed class MemoryReviewStore : IReviewStore
+public sealed class MemoryReviewStore(ReviewQueueLimits? limits = null) : IReviewStore
 {
+    private readonly ReviewQueueLimits _limits = limits ?? ReviewQueueLimits.None;
     private readonly Lock _lock = new();
+    private readonly Dictionary<string, int> _openByKey = new(StringComparer.Ordinal);
+    private int _openTotal;
     private readonly Dictionary<string, Entry> _items = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _byTime = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _byScore = new(StringComparer.Ordinal);
@@ -32,6 +35,14 @@ public sealed class MemoryReviewStore : IReviewStore
                 return ValueTask.FromResult(openId);
             }
 
+            var openForKey = _openByKey.GetValueOrDefault(item.ApiKey);
+            if (openForKey >= _limits.MaxOpenPerKey || _openTotal >= _limits.MaxOpenTotal)
+            {
+                return ValueTask.FromException<string>(new ReviewQueueFullException(perKey: openForKey >= _limits.MaxOpenPerKey));
+            }
+
+            _openByKey[item.ApiKey] = openForKey + 1;
+            _openTotal++;
             var receivedAt = Truncate(item.ReceivedAt);
             var id = ReviewIds.New(receivedAt);
             var summary = (item with { ReceivedAt = receivedAt }).ToSummary(id);
@@ -139,6 +150,23 @@ public sealed class MemoryReviewStore : IReviewStore
             if (ReviewTransitions.IsFinal(next) && _open.GetValueOrDefault(entry.ContentHash) == id)
             {
                 _open.Remove(entry.ContentHash);
+            }
+
+            if (ReviewTransitions.IsFinal(next))
+            {
+                // Open items only become final here, so this is the one place the caps get room back.
+                _openTotal--;
+                if (_openByKey.TryGetValue(entry.Summary.ApiKey, out var open))
+                {
+                    if (open <= 1)
+                    {
+                        _openByKey.Remove(entry.Summary.ApiKey);
+                    }
+                    else
+                    {
+                        _openByKey[entry.Summary.ApiKey] = open - 1;
+                    }
+                }
             }
 
             if (next == ReviewStatus.Confirmed)

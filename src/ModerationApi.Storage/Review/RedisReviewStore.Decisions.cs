@@ -21,6 +21,8 @@ public sealed partial class RedisReviewStore
         end
         if ARGV[2] == 'confirmed' or ARGV[2] == 'dismissed' then
           if redis.call('GET', KEYS[6]) == ARGV[4] then redis.call('DEL', KEYS[6]) end
+          local open = tonumber(redis.call('HGET', KEYS[12], ARGV[9]) or '0')
+          if open > 1 then redis.call('HINCRBY', KEYS[12], ARGV[9], -1) elseif open == 1 then redis.call('HDEL', KEYS[12], ARGV[9]) end
           redis.call('ZADD', KEYS[11], ARGV[8], ARGV[4])
         end
         if ARGV[2] == 'confirmed' then redis.call('SETNX', KEYS[10], ARGV[4]) end
@@ -54,8 +56,8 @@ public sealed partial class RedisReviewStore
             var allow = next == ReviewStatus.Dismissed ? id : string.Empty;
             var result = (int)await Redis.GetDatabase().ScriptEvaluateAsync(
                 DecideScript,
-                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion, ConfirmedKey(item.ContentHash), Decided],
-                [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow, at.ToUnixTimeMilliseconds()])
+                [ItemKey(id), HistoryKey(id), Audit, StatusKey(item.Status), StatusKey(next), OpenKey(item.ContentHash), Bank, Allow, KnownVersion, ConfirmedKey(item.ContentHash), Decided, OpenCount],
+                [ReviewTransitions.Name(item.Status), ReviewTransitions.Name(next), JsonSerializer.Serialize(entry, ReviewJson.Options), id, item.ContentHash, bank, allow, at.ToUnixTimeMilliseconds(), item.Summary.ApiKey])
                 .WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result == -1)
             {

@@ -17,6 +17,9 @@ public sealed partial class RedisReviewStore
             return existing
           end
         end
+        if tonumber(redis.call('HGET', KEYS[6], ARGV[7]) or '0') >= tonumber(ARGV[8]) then return '!key' end
+        if redis.call('ZCARD', KEYS[5]) + redis.call('ZCARD', KEYS[7]) >= tonumber(ARGV[9]) then return '!total' end
+        redis.call('HINCRBY', KEYS[6], ARGV[7], 1)
         redis.call('HSET', KEYS[2], 'summary', ARGV[2], 'data', ARGV[3], 'status', 'pending', 'occurrences', 1)
         redis.call('ZADD', KEYS[3], 0, ARGV[1])
         redis.call('ZADD', KEYS[4], 0, ARGV[4])
@@ -52,9 +55,16 @@ public sealed partial class RedisReviewStore
         var (id, _, summary, data, scoreKey) = PrepareNew(item);
         var result = await Redis.GetDatabase().ScriptEvaluateAsync(
             EnqueueScript,
-            [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending)],
-            [id, summary, data, scoreKey, string.Empty, ItemPrefix]).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return (string)result!;
+            [OpenKey(item.ContentHash), ItemKey(id), ByTime, ByScore, StatusKey(ReviewStatus.Pending), OpenCount, StatusKey(ReviewStatus.Escalated)],
+            [id, summary, data, scoreKey, string.Empty, ItemPrefix, item.ApiKey, _limits.MaxOpenPerKey, _limits.MaxOpenTotal])
+            .WaitAsync(cancellationToken).ConfigureAwait(false);
+        var stored = (string)result!;
+        return stored switch
+        {
+            "!key" => throw new ReviewQueueFullException(perKey: true),
+            "!total" => throw new ReviewQueueFullException(perKey: false),
+            _ => stored,
+        };
     }
 
     /// <inheritdoc/>

@@ -10,12 +10,15 @@ namespace ModerationApi.Storage.Review;
 /// status and the occurrence count); listings page through lexicographic sorted sets (all items by id, which sorts by
 /// time; all items by score; one set per status); an open content hash points at its item for dedupe; decisions go to
 /// the item's history list and to the append-only audit stream <c>review:audit</c>; the bank and the allow list are
-/// hashes keyed by content hash; a confirmed content hash points at its item, so re-posts the bank blocks count up. Enqueue and decide are Lua scripts, so every index changes with the item or not at
+/// hashes keyed by content hash; a confirmed content hash points at its item, so re-posts the bank blocks count up; open items are counted per API key
+/// for the caps in <see cref="ReviewQueueLimits"/>. Enqueue and decide are Lua scripts, so every index changes with the item or not at
 /// all, and a decision on an item another reviewer just finalised is refused.
 /// </summary>
 /// <remarks>Calls throw <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis is unavailable.</remarks>
-public sealed partial class RedisReviewStore(IConnectionMultiplexer redis, string prefix = "review:") : IReviewStore
+public sealed partial class RedisReviewStore(IConnectionMultiplexer redis, string prefix = "review:", ReviewQueueLimits? limits = null) : IReviewStore
 {
+    private readonly ReviewQueueLimits _limits = limits ?? ReviewQueueLimits.None;
+
     private const int ScanChunk = 128;
 
     // The primary constructor's parameters, for the other parts of this class.
@@ -42,6 +45,9 @@ public sealed partial class RedisReviewStore(IConnectionMultiplexer redis, strin
     private RedisKey Decided => Prefix + "decided";
 
     private string ItemPrefix => Prefix + "item:";
+
+    // Open (pending or escalated) items per API key name, for the per-key cap.
+    private RedisKey OpenCount => Prefix + "open-count";
 
     private static string IdOf(string key) => key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..];
 

@@ -7,12 +7,17 @@ internal static class ApiDocsExtensions
 {
     public static WebApplicationBuilder AddApiDocs(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(options =>
         {
-            document.Info.Title = "ModerationApi";
-            document.Info.Description = "Finds extremist propaganda and terrorist fundraising appeals in posts, with evidence for every score. Send your key in X-Api-Key.";
-            return Task.CompletedTask;
-        }));
+            options.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "ModerationApi";
+                document.Info.Description = "Finds extremist propaganda and terrorist fundraising appeals in posts, with evidence for every score. Send your key in X-Api-Key.";
+                return Task.CompletedTask;
+            });
+            options.AddOperationTransformer<OpenApiSecurityTransformer>();
+            options.AddDocumentTransformer<OpenApiSecurityTransformer>();
+        });
         return builder;
     }
 

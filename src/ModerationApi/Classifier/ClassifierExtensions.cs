@@ -2,15 +2,14 @@ using Microsoft.Extensions.Options;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Classifier.Arabic;
 using ModerationApi.Engine.Pipeline;
-using ModerationApi.Hosting;
 using ModerationApi.Observability;
 
 namespace ModerationApi.Classifier;
 
 /// <summary>
 /// The model stage: one encoder and one head session for the process, plus the Arabic model, routed by language
-/// (<see cref="LanguageRoutingClassifier"/>), behind a micro-batcher that coalesces
-/// concurrent requests and refuses work with 503 + Retry-After when its queue is full.
+/// (<see cref="LanguageRoutingClassifier"/>), behind a micro-batcher that coalesces concurrent requests fairly, bounds
+/// each batch and its queue in model tokens, and refuses work with 503 + Retry-After when its queue is full.
 /// </summary>
 internal static class ClassifierExtensions
 {
@@ -20,9 +19,6 @@ internal static class ClassifierExtensions
             .ValidateDataAnnotations()
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx), or set Classifier:Enabled=false.")
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedArabicModelPath), "Classifier:ArabicModelPath must name the Arabic model (models/arabic/arabic.bin), or set Classifier:Enabled=false.")
-            .Validate<IOptions<ValidationOptions>>(
-                (o, limits) => !o.Enabled || o.QueueCapacity >= limits.Value.MaxBatchItems,
-                "Classifier:QueueCapacity must be at least Validation:MaxBatchItems, or a full batch request could never be queued.")
             .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(ClassifierOptions.SectionName).Get<ClassifierOptions>() ?? new ClassifierOptions();
@@ -36,17 +32,22 @@ internal static class ClassifierExtensions
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            // English views to the English model, Arabic views to the Arabic model (see LanguageRoutingClassifier).
-            var routed = ModelLoader.Route(sp.GetRequiredService<OnnxTextClassifier>(), sp.GetRequiredService<ArabicTextClassifier>());
+            // English views to the English model, Arabic views to the Arabic model (see LanguageRoutingClassifier). Batches
+            // are costed by the English model's tokens of the whole post: an over-estimate for Arabic text, never under.
+            var model = sp.GetRequiredService<OnnxTextClassifier>();
+            var routed = ModelLoader.Route(model, sp.GetRequiredService<ArabicTextClassifier>());
             var batcher = new MicroBatchingClassifier(routed, new MicroBatchOptions
             {
                 MaxBatchSize = o.MaxBatchSize,
+                MaxBatchCost = o.MaxBatchTokens,
                 MaxWait = TimeSpan.FromMilliseconds(o.MaxWaitMilliseconds),
                 QueueCapacity = o.QueueCapacity,
-                MaxLargeRequestBatch = 256,
+                Cost = model.CostOf,
+                FairShareQuantum = 128,
             });
             var metrics = sp.GetRequiredService<ModerationMetrics>();
             batcher.BatchCompleted += metrics.ModelBatch;
+            batcher.RequestAdmitted += metrics.ModelBatchesWaited;
             return batcher;
         });
         builder.Services.AddSingleton<ITextClassifier>(sp => sp.GetRequiredService<MicroBatchingClassifier>());

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using ModerationApi.Admission;
 using ModerationApi.Engine.Pipeline;
 using StackExchange.Redis;
 
@@ -19,6 +20,9 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => InvalidJson(json),
             ModelQueueFullException full => Overloaded(httpContext, full),
+            ModelBudgetExceededException budget => Problems.OverBudget(budget),
+            KeyModelLimitException limit => KeyOverModelLimit(httpContext, limit),
+            ModelDeadlineException deadline => PastDeadline(httpContext, deadline),
             RedisException or RedisTimeoutException => StoreUnavailable(httpContext, exception),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
@@ -56,6 +60,34 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Detail = $"Too many posts are waiting for the model; nothing from this request was processed. Retry after {seconds} s.",
             Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
             Extensions = { ["retryAfterSeconds"] = seconds },
+        };
+    }
+
+    private static ProblemDetails KeyOverModelLimit(HttpContext context, KeyModelLimitException limit)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(limit.RetryAfter.TotalSeconds));
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too much model work.",
+            Detail = $"This request needs {limit.Cost} model tokens and this API key may use {limit.Limit} per {limit.Window.TotalSeconds:0} s; "
+                + $"nothing from this request was processed. Retry after {seconds} s.",
+            Type = "https://tools.ietf.org/html/rfc6585#section-4",
+            Extensions = { ["retryAfterSeconds"] = seconds, ["modelTokens"] = limit.Cost, ["keyTokensPerWindow"] = limit.Limit },
+        };
+    }
+
+    private static ProblemDetails PastDeadline(HttpContext context, ModelDeadlineException deadline)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The model did not get to this request in time.",
+            Detail = $"Posts of this request waited for the model longer than {deadline.Deadline.TotalSeconds:0.#} s and were dropped. Retry after 5 s.",
+            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
+            Extensions = { ["retryAfterSeconds"] = 5 },
         };
     }
 
@@ -97,11 +129,21 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
     private static ProblemDetails InvalidJson(JsonException json)
     {
         var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+        if (IsDuplicateProperty(json))
+        {
+            return Problems.InvalidBody($"The property '{field}' appears more than once; send each property once.", field);
+        }
+
         var reason = IsInvalidUtf8(json)
             ? "The request body is not valid UTF-8."
             : $"The request body is not valid JSON for this endpoint at '{(field.Length == 0 ? "body" : field)}'.";
         return Problems.InvalidBody(reason, field.Length == 0 ? "body" : field);
     }
+
+    // System.Text.Json reports a repeated name (AllowDuplicateProperties = false) with this wording and the path of
+    // the repeated property; it has no dedicated exception type.
+    private static bool IsDuplicateProperty(JsonException json) =>
+        json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsInvalidUtf8(Exception exception)
     {

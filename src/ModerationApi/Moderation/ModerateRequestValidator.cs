@@ -15,7 +15,8 @@ internal sealed class ModerateRequestValidator : AbstractValidator<ModerateReque
             .NotEmpty().WithMessage("'text' must not be empty.")
             .MaximumLength(limits.MaxTextLength).WithMessage($"'text' must be at most {limits.MaxTextLength} characters.");
         RuleFor(r => r.Id)
-            .MaximumLength(limits.MaxIdLength).WithMessage($"'id' must be at most {limits.MaxIdLength} characters.");
+            .MaximumLength(limits.MaxIdLength).WithMessage($"'id' must be at most {limits.MaxIdLength} characters.")
+            .Must(id => id is null || !id.Any(char.IsControl)).WithMessage("'id' must not contain control characters.");
         RuleFor(r => r.Language)
             .MaximumLength(35).WithMessage("'language' must be a BCP 47 tag of at most 35 characters.")
             .Matches("^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$").When(r => r.Language is not null)

@@ -1,3 +1,4 @@
+using ModerationApi.Admission;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Observability;
 using ModerationApi.Review;
@@ -6,10 +7,11 @@ namespace ModerationApi.Moderation;
 
 /// <summary>
 /// The endpoints' side of moderation: the engine moderates (cache, known content, policy, all inside
-/// <see cref="ModerationEngine.ModerateAsync"/>); this records metrics and hands the engine's review candidates to the
-/// review queue under the caller's key.
+/// <see cref="ModerationEngine.ModerateAsync(IReadOnlyList{Post}, IModelGate, CancellationToken)"/>), admitting the
+/// posts the cache did not answer to the model by their cost under the caller's key (<see cref="ModelAdmission"/>);
+/// this records metrics and hands the engine's review candidates to the review queue.
 /// </summary>
-internal sealed class ModerationService(ModerationEngine engine, ModerationMetrics metrics, ReviewFeedback feedback)
+internal sealed class ModerationService(ModerationEngine engine, ModerationMetrics metrics, ReviewFeedback feedback, ModelAdmission admission)
 {
     public async Task<IReadOnlyList<Verdict>> ModerateAsync(IReadOnlyList<ModerateRequest> requests, string apiKey, CancellationToken cancellationToken)
     {
@@ -19,7 +21,7 @@ internal sealed class ModerationService(ModerationEngine engine, ModerationMetri
             posts[i] = new Post(requests[i].Text!, requests[i].Id, requests[i].DoNotStore);
         }
 
-        var batch = await engine.ModerateAsync(posts, cancellationToken);
+        var batch = await engine.ModerateAsync(posts, new RequestModelGate(admission, metrics, apiKey), cancellationToken);
         metrics.CacheLookup("hit", batch.Counts.CacheHits);
         metrics.CacheLookup("miss", batch.Counts.CacheMisses);
         metrics.CacheLookup("bypass", batch.Counts.CacheBypassed);

@@ -17,6 +17,10 @@ internal sealed class ModerationMetrics
     private readonly Counter<long> _reviewEnqueue;
     private readonly Counter<long> _knownContent;
     private readonly Counter<long> _unread;
+    private readonly Histogram<int> _batchesWaited;
+    private readonly Counter<long> _admissionRefused;
+    private readonly Counter<long> _modelTokens;
+    private readonly Counter<long> _authFailures;
 
     public ModerationMetrics(IMeterFactory meterFactory)
     {
@@ -26,7 +30,11 @@ internal sealed class ModerationMetrics
         _ruleHits = meter.CreateCounter<long>("moderation.rule.hits", "{hit}", "Rule evidence items by rule id.");
         _cache = meter.CreateCounter<long>("moderation.cache.lookups", "{lookup}", "Verdict cache lookups by result (hit, miss, bypass).");
         _batchSize = meter.CreateHistogram<int>("moderation.model.batch.size", "{post}", "Posts per model batch.");
-        _reviewEnqueue = meter.CreateCounter<long>("moderation.review.enqueue", "{post}", "Flagged posts sent to the review queue by result (queued, failed).");
+        _reviewEnqueue = meter.CreateCounter<long>("moderation.review.enqueue", "{post}", "Flagged posts sent to the review queue by result (queued, failed, dropped: over the pending caps).");
+        _batchesWaited = meter.CreateHistogram<int>("moderation.model.batches_waited", "{batch}", "Model batches that began while a request still had posts waiting.");
+        _admissionRefused = meter.CreateCounter<long>("moderation.admission.refused", "{request}", "Requests refused before the model by reason (request_budget, key_tokens, queue_full, deadline).");
+        _modelTokens = meter.CreateCounter<long>("moderation.model.tokens_admitted", "{token}", "Model tokens admitted to the model queue.");
+        _authFailures = meter.CreateCounter<long>("moderation.auth.failures", "{request}", "Requests with a missing, repeated or unknown API key, by result (rejected, rate_limited).");
         _unread = meter.CreateCounter<long>("moderation.language.rules_only", "{post}", "Posts with text in a language no model reads (judged by rules only), by language.");
         _knownContent = meter.CreateCounter<long>("moderation.review.known_content", "{post}", "Posts decided by reviewer feedback by source (bank, allowList).");
     }
@@ -66,6 +74,16 @@ internal sealed class ModerationMetrics
 
     public void ReviewEnqueue(string result, int count) =>
         _reviewEnqueue.Add(count, new KeyValuePair<string, object?>("result", result));
+
+    public void ModelBatchesWaited(int batches) => _batchesWaited.Record(batches);
+
+    public void AdmissionRefused(string reason) =>
+        _admissionRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void ModelTokensAdmitted(long tokens) => _modelTokens.Add(tokens);
+
+    public void AuthFailure(string result) =>
+        _authFailures.Add(1, new KeyValuePair<string, object?>("result", result));
 
     public void KnownContent(string source) =>
         _knownContent.Add(1, new KeyValuePair<string, object?>("source", source));

@@ -18,18 +18,20 @@ internal static class ReviewExtensions
             .Validate(o => o.KnownContentRefresh >= TimeSpan.Zero, "Review:KnownContentRefresh must not be negative.")
             .Validate(o => o.DecidedItemRetention is null || o.DecidedItemRetention >= TimeSpan.FromMinutes(1), "Review:DecidedItemRetention must be at least one minute, or unset to keep decided items.")
             .Validate(o => o.RetentionSweepInterval >= TimeSpan.FromSeconds(1), "Review:RetentionSweepInterval must be at least one second.")
+            .Validate(o => o.MaxOpenItemsPerKey <= o.MaxOpenItems, "Review:MaxOpenItemsPerKey must not exceed Review:MaxOpenItems.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString("Redis")))
         {
-            services.AddSingleton<IReviewStore, MemoryReviewStore>();
+            services.AddSingleton<IReviewStore>(sp => new MemoryReviewStore(Limits(sp.GetRequiredService<IOptions<ReviewOptions>>().Value)));
         }
         else
         {
             // The multiplexer is the verdict cache's (AddVerdictCache registers it for the same connection string).
             services.AddSingleton<IReviewStore>(sp => new RedisReviewStore(
                 sp.GetRequiredService<IConnectionMultiplexer>(),
-                sp.GetRequiredService<IOptions<ReviewOptions>>().Value.RedisKeyPrefix));
+                sp.GetRequiredService<IOptions<ReviewOptions>>().Value.RedisKeyPrefix,
+                Limits(sp.GetRequiredService<IOptions<ReviewOptions>>().Value)));
         }
 
         services.AddSingleton<ReviewFeedback>();
@@ -41,4 +43,6 @@ internal static class ReviewExtensions
         services.AddSingleton<IValidator<DecisionRequest>, DecisionRequestValidator>();
         return builder;
     }
+
+    private static ReviewQueueLimits Limits(ReviewOptions options) => new(options.MaxOpenItemsPerKey, options.MaxOpenItems);
 }

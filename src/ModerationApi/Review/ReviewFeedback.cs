@@ -9,8 +9,8 @@ namespace ModerationApi.Review;
 
 /// <summary>
 /// Where moderation meets the review queue. The engine decides (bank, allow list, what needs a reviewer); this queues
-/// what it asked for, within <see cref="ReviewOptions.EnqueueTimeout"/>, and feeds reviewers' decisions back into the
-/// engine so they apply to the very next post.
+/// what it asked for, within <see cref="ReviewOptions.EnqueueTimeout"/> and the open-item caps, and feeds reviewers'
+/// decisions back into the engine so they apply to the very next post.
 /// </summary>
 internal sealed partial class ReviewFeedback(
     ModerationEngine engine,
@@ -35,32 +35,38 @@ internal sealed partial class ReviewFeedback(
             metrics.KnownContent("allowList");
         }
 
-        if (batch.Review.Count == 0)
+        var count = batch.Review.Count;
+        if (count == 0)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        var tasks = new List<Task<string>>(batch.Review.Count);
         try
         {
+            var tasks = new List<Task<bool>>(count);
             foreach (var candidate in batch.Review)
             {
                 var post = posts[candidate.Position];
                 var item = new NewReviewItem(now, apiKey, post.Id, post.Text, batch.Verdicts[candidate.Position], candidate.ContentHash, candidate.SimHash);
-                tasks.Add(candidate.BankNote is null
-                    ? store.EnqueueAsync(item, cancellationToken).AsTask()
-                    : store.RecordBankMatchAsync(item, candidate.BankNote, cancellationToken).AsTask());
+                tasks.Add(candidate.BankNote is null ? QueueOneAsync(item, cancellationToken) : BankOneAsync(item, candidate.BankNote, cancellationToken));
             }
 
-            await Task.WhenAll(tasks).WaitAsync(_enqueueTimeout, cancellationToken);
-            metrics.ReviewEnqueue("queued", batch.Review.Count);
+            var stored = await Task.WhenAll(tasks).WaitAsync(_enqueueTimeout, cancellationToken);
+            var dropped = stored.Count(s => !s);
+            metrics.ReviewEnqueue("queued", count - dropped);
+            if (dropped > 0)
+            {
+                // Over the caps: moderation answers anyway; the count (never the text) says what was not queued.
+                metrics.ReviewEnqueue("dropped", dropped);
+                LogDropped(logger, dropped, apiKey);
+            }
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Moderation answers anyway: a lost review item is better than a failed request. The text is not logged.
-            metrics.ReviewEnqueue("failed", batch.Review.Count);
-            LogEnqueueFailed(logger, batch.Review.Count, ex.GetType().Name, ex.Message);
+            metrics.ReviewEnqueue("failed", count);
+            LogEnqueueFailed(logger, count, ex.GetType().Name, ex.Message);
         }
     }
 
@@ -77,6 +83,28 @@ internal sealed partial class ReviewFeedback(
             engine.LearnDismissed(item.ContentHash, item.Id);
         }
     }
+
+    private async Task<bool> QueueOneAsync(NewReviewItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.EnqueueAsync(item, cancellationToken);
+            return true;
+        }
+        catch (ReviewQueueFullException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<bool> BankOneAsync(NewReviewItem item, string note, CancellationToken cancellationToken)
+    {
+        await store.RecordBankMatchAsync(item, note, cancellationToken);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Did not queue {Count} flagged posts from API key {ApiKey} for review: the open-item caps (Review:MaxOpenItemsPerKey, Review:MaxOpenItems) are reached; moderation answered.")]
+    private static partial void LogDropped(ILogger logger, int count, string apiKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not queue {Count} flagged posts for review ({Error}: {Reason}); moderation answered without queueing them.")]
     private static partial void LogEnqueueFailed(ILogger logger, int count, string error, string reason);

@@ -41,6 +41,21 @@ internal sealed class ReviewOptions
     /// <summary>How often the retention sweep looks for decided items past <see cref="DecidedItemRetention"/>.</summary>
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// The most open (pending or escalated) items queued through one API key; further flagged posts from it are still
+    /// answered but not queued (counted as dropped in <c>/metrics</c>) until reviewers decide some. A re-post of an open
+    /// item only counts it up.
+    /// </summary>
+    [Range(1, 10_000_000)]
+    public int MaxOpenItemsPerKey { get; set; } = 1000;
+
+    /// <summary>
+    /// The most open items in all. With the in-process store every item's text is in this process's memory (a
+    /// 20,000-character post with its verdict is about 60 KB), so size it to the memory you have.
+    /// </summary>
+    [Range(1, 100_000_000)]
+    public int MaxOpenItems { get; set; } = 10_000;
+
     /// <summary>Prefix of every Redis key the review store uses.</summary>
     [Required]
     [MinLength(1)]

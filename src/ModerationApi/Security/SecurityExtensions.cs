@@ -21,6 +21,12 @@ internal static class SecurityExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<ApiKeyStore>();
+        builder.Services.AddSingleton<FailedAuthLimiter>();
+
+        // The authentication base class logs every failure and challenge at Information under the handler's name; a
+        // flood of bad keys must not become a flood of log lines. Failures are logged once, at Debug, under their own
+        // category instead.
+        builder.Logging.AddFilter(typeof(ApiKeyAuthenticationHandler).FullName, LogLevel.Warning);
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorizationBuilder()

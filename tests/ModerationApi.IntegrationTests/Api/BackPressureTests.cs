@@ -9,7 +9,8 @@ public sealed class BackPressureTests : IDisposable
 {
     private readonly ModerationApiFactory _factory = new ModerationApiFactory()
         .With("Classifier:Enabled", "true")
-        .With("Classifier:QueueCapacity", "1")
+        .With("Classifier:QueueCapacity", "128")
+        .With("Admission:MaxRequestTokens", "128")
         .With("Validation:MaxBatchItems", "1")
         .With("Classifier:MaxBatchSize", "1");
 

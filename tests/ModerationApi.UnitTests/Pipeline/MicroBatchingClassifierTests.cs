@@ -59,20 +59,127 @@ public sealed class MicroBatchingClassifierTests
     }
 
     [Fact]
-    public async Task ALargeRequestGoesToTheModelInOneCallWhenAllowed()
+    public async Task ASinglePostBehindALargeRequestGoesIntoTheNextBatch()
     {
         var model = new GatedClassifier();
-        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 4, MaxWait = TimeSpan.Zero, MaxLargeRequestBatch = 8 });
-        int[] lengths = [5, 1, 9, 3, 10, 2, 8, 4, 7, 6];
-        string[] texts = [.. lengths.Select(n => new string('y', n))];
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 4, MaxWait = TimeSpan.Zero });
+        var waited = new List<int>();
+        classifier.RequestAdmitted += waited.Add;
+        string[] large = [.. Enumerable.Range(0, 12).Select(i => "large" + i)];
 
         var first = await HoldModelWithAsync(model, classifier, "a");
-        var request = Classify(classifier, texts);
+        var bulk = Classify(classifier, large);
+        var single = Classify(classifier, "single");
         model.Release();
+        await Task.WhenAll(first, bulk, single).WaitAsync(Guard);
 
-        Assert.Equal(lengths, (await request.WaitAsync(Guard)).Select(LengthOf));
-        await first.WaitAsync(Guard);
-        Assert.Equal([1, 8, 2], model.Batches.Select(b => b.Length));
+        // Round-robin: the second batch takes one text of each waiting request, so the single post is not behind the
+        // twelve; it waited only for the batch that was already at the model.
+        Assert.Contains("single", model.Batches[1]);
+        Assert.Equal(["large0", "single", "large1", "large2"], model.Batches[1]);
+        Assert.Equal(large, model.TextsSeen.Where(t => t.StartsWith("large", StringComparison.Ordinal)));
+        Assert.Equal(0, waited[1]); // "a" first, then "single"
+        Assert.Equal(3, waited[2]); // the large request saw three batches begin before its last text was taken
+    }
+
+    [Fact]
+    public async Task CheapPostsAreNotHeldBehindAnotherRequestsCostlyTextsWhenCostIsShared()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 100, MaxBatchCost = 8, MaxWait = TimeSpan.Zero, Cost = t => t.Length, FairShareQuantum = 4 });
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var costly = Classify(classifier, "LLLLLLL1", "LLLLLLL2");
+        var cheap = new[] { Classify(classifier, "s1"), Classify(classifier, "s2"), Classify(classifier, "s3") };
+        model.Release();
+        await Task.WhenAll([first, costly, .. cheap]).WaitAsync(Guard);
+
+        // Plain round-robin would have sent "LLLLLLL1" next (it fills a batch of cost 8 alone); by cost share the three
+        // cheap posts go first, while the costly request earns its turn.
+        Assert.Equal([["a"], ["s1", "s2", "s3"], ["LLLLLLL1"], ["LLLLLLL2"]], model.Batches);
+    }
+
+    [Fact]
+    public async Task EachWaitingRequestFillsAtMostItsShareOfABatch()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 100, MaxBatchCost = 12, MaxWait = TimeSpan.Zero, Cost = t => t.Length, FairShareQuantum = 4 });
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var backlog = Classify(classifier, "b1", "b2", "b3", "b4", "b5", "b6");
+        var single = Classify(classifier, "s1");
+        model.Release();
+        await Task.WhenAll(first, backlog, single).WaitAsync(Guard);
+
+        // Two requests wait, so each may put 6 of the batch's 12 into it: the single post's batch holds three of the
+        // backlog's texts, not five, and is answered sooner; the backlog has the model to itself afterwards.
+        Assert.Equal([["a"], ["b1", "s1", "b2", "b3"], ["b4", "b5", "b6"]], model.Batches);
+    }
+
+    [Fact]
+    public async Task BatchesAreBoundedByCostAndACostlierTextRunsAlone()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 100, MaxBatchCost = 10, MaxWait = TimeSpan.Zero, Cost = t => t.Length });
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var request = Classify(classifier, "bbbb", "cccc", "dddd", "eeee", "twelve-chars", "ff");
+        model.Release();
+        await Task.WhenAll(first, request).WaitAsync(Guard);
+
+        Assert.Equal([["a"], ["bbbb", "cccc"], ["dddd", "eeee"], ["twelve-chars"], ["ff"]], model.Batches);
+    }
+
+    [Fact]
+    public async Task TheQueueCountsCostNotTexts()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { QueueCapacity = 10, MaxWait = TimeSpan.Zero, Cost = t => t.Length });
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var heavy = Classify(classifier, "bbbbbb");
+        var refused = Classify(classifier, "ccccc");
+        var light = Classify(classifier, "dd", "ee");
+
+        Assert.Equal(10, classifier.QueuedCost);
+        Assert.Equal(3, classifier.QueuedTexts);
+        await Assert.ThrowsAsync<ModelQueueFullException>(() => refused);
+        model.Release();
+        await Task.WhenAll(first, heavy, light).WaitAsync(Guard);
+        Assert.Equal(0, classifier.QueuedCost);
+    }
+
+    [Fact]
+    public async Task CostsGivenByTheCallerReplaceTheCostFunction()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { QueueCapacity = 10, MaxWait = TimeSpan.Zero, Cost = _ => 1 });
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var counted = classifier.ClassifyAsync(["b", "c"], [4, 5], CancellationToken.None).AsTask();
+
+        Assert.Equal(9, classifier.QueuedCost);
+        model.Release();
+        await Task.WhenAll(first, counted).WaitAsync(Guard);
+    }
+
+    [Fact]
+    public async Task CancelledTextsAreCountedAsDroppedAndNeverReachTheModel()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 2, MaxWait = TimeSpan.Zero });
+        using var leaving = new CancellationTokenSource();
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var gone = classifier.ClassifyAsync([.. Enumerable.Range(0, 16).Select(i => "gone" + i)], leaving.Token).AsTask();
+        await leaving.CancelAsync();
+        var single = Classify(classifier, "single");
+        model.Release();
+        await Task.WhenAll(first, single).WaitAsync(Guard);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => gone);
+        Assert.Equal(16, classifier.TextsDropped);
+        Assert.Equal([["a"], ["single"]], model.Batches);
     }
 
     [Fact]
@@ -296,7 +403,7 @@ public sealed class MicroBatchingClassifierTests
     [InlineData(1000, 0.01, 1)]
     [InlineData(1001, 0.01, 1)]
     [InlineData(1000, 0.01, 2)]
-    public void RetryAfterIsTheBacklogAtTheRecentRateInWholeSecondsAtLeastOne(int queued, double secondsPerText, int workers)
+    public void RetryAfterIsTheBacklogAtTheRecentRateInWholeSecondsAtLeastOne(long queued, double secondsPerText, int workers)
     {
         var expected = Math.Max(1, Math.Ceiling(queued * secondsPerText / workers));
 
@@ -330,6 +437,7 @@ public sealed class MicroBatchingClassifierTests
     {
         var options = new MicroBatchOptions
         {
+            FairShareQuantum = 1,
             MaxBatchSize = maxBatchSize,
             MaxWait = TimeSpan.FromMilliseconds(maxWaitMs),
             QueueCapacity = queueCapacity,
