@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using ModerationApi.Admission;
 using ModerationApi.Engine.Pipeline;
 using StackExchange.Redis;
 
@@ -20,9 +19,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => InvalidJson(json),
             ModelQueueFullException full => Overloaded(httpContext, full),
-            ModelBudgetExceededException budget => Problems.OverBudget(budget),
-            KeyModelLimitException limit => KeyOverModelLimit(httpContext, limit),
-            ModelDeadlineException deadline => PastDeadline(httpContext, deadline),
+            IProblemException known => known.ToProblem(httpContext),
             RedisException or RedisTimeoutException => StoreUnavailable(httpContext, exception),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => null,
@@ -60,34 +57,6 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
             Detail = $"Too many posts are waiting for the model; nothing from this request was processed. Retry after {seconds} s.",
             Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
             Extensions = { ["retryAfterSeconds"] = seconds },
-        };
-    }
-
-    private static ProblemDetails KeyOverModelLimit(HttpContext context, KeyModelLimitException limit)
-    {
-        var seconds = Math.Max(1, (int)Math.Ceiling(limit.RetryAfter.TotalSeconds));
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status429TooManyRequests,
-            Title = "Too much model work.",
-            Detail = $"This request needs {limit.Cost} model tokens and this API key may use {limit.Limit} per {limit.Window.TotalSeconds:0} s; "
-                + $"nothing from this request was processed. Retry after {seconds} s.",
-            Type = "https://tools.ietf.org/html/rfc6585#section-4",
-            Extensions = { ["retryAfterSeconds"] = seconds, ["modelTokens"] = limit.Cost, ["keyTokensPerWindow"] = limit.Limit },
-        };
-    }
-
-    private static ProblemDetails PastDeadline(HttpContext context, ModelDeadlineException deadline)
-    {
-        context.Response.Headers.RetryAfter = "5";
-        return new ProblemDetails
-        {
-            Status = StatusCodes.Status503ServiceUnavailable,
-            Title = "The model did not get to this request in time.",
-            Detail = $"Posts of this request waited for the model longer than {deadline.Deadline.TotalSeconds:0.#} s and were dropped. Retry after 5 s.",
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.6.4",
-            Extensions = { ["retryAfterSeconds"] = 5 },
         };
     }
 

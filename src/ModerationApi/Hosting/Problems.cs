@@ -23,18 +23,6 @@ internal static class Problems
         Extensions = { ["field"] = "body" },
     };
 
-    public static ProblemDetails OverBudget(ModerationApi.Admission.ModelBudgetExceededException budget) => new()
-    {
-        Status = StatusCodes.Status413PayloadTooLarge,
-        Title = "The request needs too much model work.",
-        Detail = (budget.Counted < budget.Posts
-                ? $"The first {budget.Counted} of these {budget.Posts} posts already need {budget.Cost} model tokens"
-                : $"These posts need {budget.Cost} model tokens")
-            + $"; one request may need at most {budget.Budget}. Send fewer or shorter posts per request. Nothing from this request was processed.",
-        Type = "https://tools.ietf.org/html/rfc9110#section-15.5.14",
-        Extensions = { ["field"] = "items", ["modelTokens"] = budget.Cost, ["maxRequestTokens"] = budget.Budget },
-    };
-
     public static ProblemDetails TargetTooLong(int limit) => new()
     {
         Status = StatusCodes.Status414UriTooLong,
