@@ -17,6 +17,8 @@ internal static class EvaluateCommand
 {
     private const int Batch = 128;
 
+    // Long on purpose: an offline report script (every eval file, the routing comparison, the Arabic files without
+    // hashtags, then the report) that reads top to bottom in the order it runs.
     public static async Task<int> RunAsync(string[] args)
     {
         var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", CliEngine.SettingsOption);

@@ -23,6 +23,7 @@ internal static class TrainArabicCommand
     private static readonly string[] TrainFiles = ["arabic_isis_tweets", "arabic_everyday_tweets", "arabic_news"];
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // Long on purpose: the training steps in the order they run, with the summary's fields next to the options.
     public static int Run(string[] args)
     {
         var a = new Arguments(args, ["no-hashtag-copies", "cv-only"],
