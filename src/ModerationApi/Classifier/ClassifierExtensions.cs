@@ -20,6 +20,7 @@ internal static class ClassifierExtensions
                 (o, limits) => !o.Enabled || o.QueueCapacity >= limits.Value.MaxBatchItems,
                 "Classifier:QueueCapacity must be at least Validation:MaxBatchItems, or a full batch request could never be queued.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ClassifierOptions>, EncoderAdapterValidation>();
 
         var options = builder.Configuration.GetSection(ClassifierOptions.SectionName).Get<ClassifierOptions>() ?? new ClassifierOptions();
         if (!options.Enabled)
@@ -30,7 +31,14 @@ internal static class ClassifierExtensions
         builder.Services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<ClassifierOptions>>().Value;
-            return new MiniLmEncoder(new EncoderOptions { IntraOpThreads = o.IntraOpThreads, MaxBatchSize = o.EncoderBatchSize, AllowSpinning = o.AllowSpinning });
+            return new MiniLmEncoder(new EncoderOptions
+            {
+                IntraOpThreads = o.IntraOpThreads,
+                MaxBatchSize = o.EncoderBatchSize,
+                AllowSpinning = o.AllowSpinning,
+                UseAdapter = o.UseAdapter,
+                AdapterPath = o.ResolvedAdapterPath,
+            });
         });
         builder.Services.AddSingleton(sp => HeadModel.Load(sp.GetRequiredService<IOptions<ClassifierOptions>>().Value.ResolvedHeadsPath));
         builder.Services.AddSingleton(sp => new OnnxTextClassifier(sp.GetRequiredService<MiniLmEncoder>(), sp.GetRequiredService<HeadModel>()));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ModerationApi.Engine.Classifier;
 
 namespace ModerationApi.Classifier;
 
@@ -12,6 +13,15 @@ internal sealed class ClassifierOptions
 
     /// <summary>The trained heads (ONNX); default <c>models/heads/heads.onnx</c> next to the executable.</summary>
     public string HeadsPath { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Merge the fine-tuning adapter into the encoder at load (default). The shipped heads are trained on the merged
+    /// encoder; turn it off only with heads trained on the base model.
+    /// </summary>
+    public bool UseAdapter { get; set; } = true;
+
+    /// <summary>The encoder adapter; default <c>models/encoder/adapter.bin</c> next to the executable.</summary>
+    public string AdapterPath { get; set; } = string.Empty;
 
     [Range(1, 64)]
     public int IntraOpThreads { get; set; } = 2;
@@ -41,4 +51,8 @@ internal sealed class ClassifierOptions
     public string ResolvedHeadsPath => string.IsNullOrWhiteSpace(HeadsPath)
         ? Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")
         : Path.GetFullPath(HeadsPath);
+
+    public string ResolvedAdapterPath => string.IsNullOrWhiteSpace(AdapterPath)
+        ? EncoderAdapter.DefaultPath
+        : Path.GetFullPath(AdapterPath);
 }
