@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
@@ -14,10 +15,11 @@ namespace ModerationApi.Cli;
 internal static class EvaluateCommand
 {
     private const int Batch = 128;
+    private static readonly JsonSerializerOptions MetricsJson = new() { WriteIndented = true };
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, "data", "heads", "out", "rules", "cache");
+        var a = new Arguments(args, "data", "heads", "out", "rules", "cache", "adapter", "before");
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
@@ -25,7 +27,7 @@ internal static class EvaluateCommand
 
         var normalizer = new TextNormalizer();
         var rules = new RuleSetProvider(normalizer, rulesPath, null);
-        using var encoder = new MiniLmEncoder();
+        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a));
         using var heads = HeadModel.Load(headsPath);
         // With --cache, window embeddings come from (and new ones go to) a scratch file, so re-evaluating new heads
         // does not re-run the encoder; the pipeline is otherwise exactly the service's.
@@ -55,8 +57,13 @@ internal static class EvaluateCommand
         }
 
         cache?.Save();
-        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads);
+        var before = a.Optional("before") is { Length: > 0 } beforePath
+            ? JsonSerializer.Deserialize<EvaluationMetrics>(File.ReadAllText(beforePath)) ?? throw new InvalidDataException($"{beforePath} is empty")
+            : null;
+        var report = EvaluationReport.Write(results, pipeline.ModelVersion, pipeline.RulesVersion, heads, before);
         File.WriteAllText(outPath, report.Markdown);
+        var metricsPath = Path.ChangeExtension(Path.GetFullPath(outPath), ".json");
+        File.WriteAllText(metricsPath, JsonSerializer.Serialize(new EvaluationMetrics(pipeline.ModelVersion, pipeline.RulesVersion, report.Metrics), MetricsJson) + "\n");
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
         File.WriteAllText(svgPath, report.Svg);
         Console.WriteLine($"wrote {outPath} and {svgPath}");

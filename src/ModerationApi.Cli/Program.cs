@@ -14,7 +14,9 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
                               [--pro-isis-weight 0.25] [--hate-weight 0.5] [--miws-weight 1] [--pro-isis-filter 0.5]
                               [--fold 0..4]
                               [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
+                              [--adapter <file>|none] [--stormfront-relabel <tsv>] [--relabelled-hate-weight 0]
           moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>]
+                              [--adapter <file>|none] [--before <EVAL.json of an earlier run>]
           {RescanCommand.Usage}
           {SubmitCommand.Usage}
           {WorkerCommand.Usage}
