@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using ModerationApi.Benchmarks;
 
 // Component benchmarks (BenchmarkDotNet) by default; "load [service.dll]" runs the HTTP load harness, "rescan [...]" the
-// batch rescan harness (see RescanHarness), "near-duplicates [...]" the bank's precision and recall (see NearDuplicateHarness).
+// batch rescan harness (see RescanHarness), "near-duplicates [...]" the bank's precision and recall (see NearDuplicateHarness), "adapter-speed [rounds]" the merged
+// encoder against the base model (see AdapterSpeedHarness).
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadHarness.RunAsync(args);
@@ -11,6 +12,11 @@ if (args.Length > 0 && args[0] == "load")
 if (args.Length > 0 && args[0] == "rescan")
 {
     return await RescanHarness.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "adapter-speed")
+{
+    return AdapterSpeedHarness.Run(args);
 }
 
 if (args.Length > 0 && args[0] == "near-duplicates")
