@@ -109,9 +109,9 @@ internal static class TrainCommand
 
         // The encoder's English vocabulary reads Arabic as unknown tokens, and the service does not score such posts.
         // Rows that teach neither head (left-out labels) are not embedded at all.
-        var readable = rows.Where(r => !ScriptDetector.IsMostlyUnreadable(r.Text) && r.Text.Length > 0)
-            .Where(r => TrainingLabels.For(r, weights).Targets.Any(t => t != LabelTarget.Unknown))
-            .ToList();
+        var readable = rows.Where(r => !ScriptDetector.IsMostlyUnreadable(r.Text) && r.Text.Length > 0).ToList();
+        Console.WriteLine($"kept {readable.Count} rows the encoder can read ({rows.Count - readable.Count} mostly non-Latin rows skipped)");
+        readable = readable.Where(r => TrainingLabels.For(r, weights).Targets.Any(t => t != LabelTarget.Unknown)).ToList();
         var caps = Caps(a.Optional("cap", string.Empty));
         if (caps.Count > 0)
         {
@@ -119,7 +119,7 @@ internal static class TrainCommand
             Console.WriteLine($"capped {string.Join(", ", caps.Select(c => $"{c.Key} at {c.Value}"))}: {readable.Count} rows left");
         }
 
-        Console.WriteLine($"kept {readable.Count} rows the encoder can read ({rows.Count - readable.Count} mostly non-Latin rows skipped)");
+        Console.WriteLine($"training on {readable.Count} rows");
 
         using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a, pooling));
         var cache = new EmbeddingCache(encoder, a.Optional("cache", string.Empty) is { Length: > 0 } c ? c : null);
