@@ -69,7 +69,7 @@ internal static class EvaluationReport
         md.AppendLine("Written by `moderation evaluate` over `shared/data/eval/` (never used for training or threshold choice). ");
         md.AppendLine("\"Flagged\" means the full pipeline's action is `review` or `block` (rules + model + policy, exactly as the service runs).").AppendLine();
         var thresholds = string.Join(", ", heads.Labels.Select((l, i) => string.Create(Inv, $"`{l}` {heads.Thresholds[i]:0.0000}")));
-        md.AppendLine(Inv, $"Head thresholds (probability, calibrated on the held-out fifth of train at <= {TrainCommand.FalsePositiveBudget:P1} false positives pooled over its negatives; see models/README.md): {thresholds}.").AppendLine();
+        md.AppendLine(Inv, $"Head thresholds (probability, calibrated on the held-out fifth of train within false-positive budgets, per source or pooled as `models/heads/training.json` records; see models/README.md): {thresholds}.").AppendLine();
 
         md.AppendLine("## Recall on positive sources").AppendLine();
         md.AppendLine("| source | rows | flagged (recall) | propaganda flagged | financing flagged | target |");

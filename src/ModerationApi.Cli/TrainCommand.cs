@@ -100,7 +100,7 @@ internal static class TrainCommand
         rows.AddRange(DataFiles.ReadFolder(corpusFolder));
         if (a.Optional("stormfront-relabel") is { Length: > 0 } relabel)
         {
-            rows = TrainingLabels.Relabel(rows, relabel);
+            rows = TrainingLabels.Relabel(rows, TrainingLabels.ReadRelabel(relabel));
             Console.WriteLine($"relabelled Stormfront hate: {rows.Count(r => r.Label == TrainingLabels.RelabelledHate)} hate, not propaganda; "
                 + $"{rows.Count(r => r.Source == "stormfront_sentences" && r.Label == TrainingLabels.RelabelledPropaganda)} propaganda");
         }

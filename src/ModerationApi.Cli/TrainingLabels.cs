@@ -66,11 +66,8 @@ internal static class TrainingLabels
         };
     }
 
-    /// <summary>
-    /// Applies the second reading of the Stormfront hate sentences (a TSV of id, label <c>propaganda</c>, <c>hate</c> or
-    /// <c>unclear</c>): propaganda becomes a propaganda positive, hate a separate label, unclear stays forum hate.
-    /// </summary>
-    public static List<LabelledPost> Relabel(List<LabelledPost> rows, string tsvPath)
+    /// <summary>Reads the second reading of the Stormfront hate sentences: a TSV with a header, then id and verdict.</summary>
+    public static Dictionary<string, string> ReadRelabel(string tsvPath)
     {
         var verdicts = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in File.ReadLines(tsvPath).Skip(1))
@@ -82,14 +79,23 @@ internal static class TrainingLabels
             }
         }
 
-        return rows.ConvertAll(r => r.Label != "far_right_hate" || !verdicts.TryGetValue(r.Id, out var verdict) ? r : verdict switch
+        return verdicts;
+    }
+
+    /// <summary>
+    /// Applies the second reading of the Stormfront hate sentences (verdict <c>propaganda</c>, <c>hate</c> or
+    /// <c>unclear</c> by id): propaganda becomes a propaganda positive, hate a separate label (left out or a negative,
+    /// by <see cref="SourceWeights.RelabelledHate"/>), unclear stays forum hate (a weak positive, weight
+    /// <see cref="SourceWeights.ForumHate"/>).
+    /// </summary>
+    public static List<LabelledPost> Relabel(List<LabelledPost> rows, IReadOnlyDictionary<string, string> verdicts) =>
+        rows.ConvertAll(r => r.Label != "far_right_hate" || !verdicts.TryGetValue(r.Id, out var verdict) ? r : verdict switch
         {
             "propaganda" => r with { Label = RelabelledPropaganda },
             "hate" => r with { Label = RelabelledHate },
             "unclear" => r,
-            _ => throw new InvalidDataException($"{tsvPath}: unknown verdict '{verdict}' for {r.Id}"),
+            _ => throw new InvalidDataException($"unknown relabel verdict '{verdict}' for {r.Id}"),
         });
-    }
 
     /// <summary>Clean positives: the ones thresholds are calibrated for.</summary>
     public static bool IsCleanPositive(LabelledPost row, int head) =>
