@@ -20,9 +20,10 @@ internal static class Commands
                                 [--pro-isis-weight 0.25] [--hate-weight 0.5] [--miws-weight 1] [--pro-isis-filter 0.5]
                                 [--fold 0..4]
                                 [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
+                                [--adapter <file>|none] [--stormfront-relabel <tsv>] [--relabelled-hate-weight 0]
             """, args => Task.FromResult(TrainCommand.Run(args))),
         new("train-arabic", TrainArabicCommand.Usage, args => Task.FromResult(TrainArabicCommand.Run(args))),
-        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing]",
+        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing] [--adapter <file>|none] [--before <EVAL.json>]",
             EvaluateCommand.RunAsync),
         new("rescan", RescanCommand.Usage, RescanCommand.RunAsync),
         new("submit", SubmitCommand.Usage, SubmitCommand.RunAsync),

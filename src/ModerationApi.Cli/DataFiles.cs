@@ -5,7 +5,10 @@ namespace ModerationApi.Cli;
 /// <summary>Reads labelled JSON Lines files (the shared data sets and the project's corpus).</summary>
 internal static class DataFiles
 {
-    private static readonly string[] GroupFields = ["username", "user", "author", "account", "user_id"];
+    // "pair" joins the corpus's same-topic rows of opposite stance and "group" a Multitarget-CONAN statement with its
+    // reply, so neither is split between training and held-out rows; they come before "author", which in the corpus
+    // names the writer of a whole file.
+    private static readonly string[] GroupFields = ["pair", "group", "username", "user", "author", "account", "user_id"];
 
     public static List<LabelledPost> ReadFolder(string folder)
     {

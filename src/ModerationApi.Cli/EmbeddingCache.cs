@@ -15,6 +15,9 @@ namespace ModerationApi.Cli;
 internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
 {
     private readonly int _width = encoder.EmbeddingDimension;
+
+    // The encoder's version (base model, adapter) is part of every key, so vectors of another encoder are never reused.
+    private readonly string _version = encoder.ModelVersion;
     private readonly Dictionary<string, float[]> _vectors = Load(path, encoder.EmbeddingDimension);
 
     public int Computed { get; private set; }
@@ -25,7 +28,7 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
         var missing = new List<int>();
         for (var i = 0; i < texts.Count; i++)
         {
-            if (_vectors.TryGetValue(Key(texts[i]), out var v))
+            if (_vectors.TryGetValue(Key(_version, texts[i]), out var v))
             {
                 result[i] = v;
             }
@@ -46,7 +49,7 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
             {
                 var vector = buffer.AsSpan(j * _width, _width).ToArray();
                 result[slice[j]] = vector;
-                _vectors[Key(texts[slice[j]])] = vector;
+                _vectors[Key(_version, texts[slice[j]])] = vector;
             }
 
             Computed += slice.Count;
@@ -125,5 +128,5 @@ internal sealed class EmbeddingCache(MiniLmEncoder encoder, string? path)
         return reader.BaseStream.Position == reader.BaseStream.Length ? map : throw new InvalidDataException(wrongWidth);
     }
 
-    private static string Key(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Key(string version, string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + text)));
 }

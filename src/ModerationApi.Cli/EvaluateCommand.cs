@@ -1,4 +1,5 @@
 using ModerationApi.Cli.Arabic;
+using System.Text.Json;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Classifier.Arabic;
 using ModerationApi.Engine.Languages;
@@ -16,17 +17,18 @@ namespace ModerationApi.Cli;
 internal static class EvaluateCommand
 {
     private const int Batch = 128;
+    private static readonly JsonSerializerOptions MetricsJson = new() { WriteIndented = true };
 
     // Long on purpose: an offline report script (every eval file, the routing comparison, the Arabic files without
     // hashtags, then the report) that reads top to bottom in the order it runs.
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", CliEngine.SettingsOption);
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "before", CliEngine.SettingsOption);
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
         var normalizer = new TextNormalizer();
-        using var encoder = new MiniLmEncoder();
+        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a));
         using var heads = HeadModel.Load(headsPath);
         // With --cache, window embeddings come from (and new ones go to) a scratch file, so re-evaluating new heads
         // does not re-run the encoder; the pipeline is otherwise exactly the service's.
@@ -134,8 +136,13 @@ internal static class EvaluateCommand
             return 0;
         }
 
-        var report = EvaluationReport.Write(results, engine.ModelVersion, engine.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons);
+        var earlier = a.Optional("before") is { Length: > 0 } beforePath
+            ? JsonSerializer.Deserialize<EvaluationMetrics>(File.ReadAllText(beforePath)) ?? throw new InvalidDataException($"{beforePath} is empty")
+            : null;
+        var report = EvaluationReport.Write(results, engine.ModelVersion, engine.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons, earlier);
         File.WriteAllText(outPath, report.Markdown);
+        var metricsPath = Path.ChangeExtension(Path.GetFullPath(outPath), ".json");
+        File.WriteAllText(metricsPath, JsonSerializer.Serialize(new EvaluationMetrics(engine.ModelVersion, engine.RulesVersion, report.Metrics), MetricsJson) + "\n");
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
         File.WriteAllText(svgPath, report.Svg);
         Console.WriteLine($"wrote {outPath} and {svgPath}");

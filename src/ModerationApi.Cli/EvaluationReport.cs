@@ -20,7 +20,24 @@ internal static class EvaluationReport
         ("miws_extremist_quotes", "*", "MIWS extremist quotes (all)"),
         ("pro_isis_accounts", "pro_isis_account", "pro-ISIS account tweets (noisy, account-level)"),
         ("stormfront_sentences", "far_right_hate", "Stormfront hate sentences (not a target)"),
+        ("multitarget_conan", "hate_speech", "Multitarget-CONAN hateful statements (not a target)"),
     ];
+
+    /// <summary>Short metric names of the sources above, for the machine-readable summary and the before/after table.</summary>
+    private static readonly Dictionary<string, string> MetricNames = new(StringComparer.Ordinal)
+    {
+        ["miws_extremist_quotes/*"] = "recall MIWS quotes",
+        ["pro_isis_accounts/pro_isis_account"] = "recall pro-ISIS tweets (noisy)",
+        ["stormfront_sentences/far_right_hate"] = "flagged Stormfront hate",
+        ["multitarget_conan/hate_speech"] = "flagged CONAN hateful statements",
+        ["news/news"] = "FPR news",
+        ["news/news_terrorism"] = "FPR news about terrorism",
+        ["charity_appeals/charity_appeal"] = "FPR charity appeals",
+        ["general_tweets/benign"] = "FPR everyday tweets",
+        ["multitarget_conan/counter_speech"] = "FPR CONAN counter-speech",
+        ["stormfront_sentences/far_right_forum_nohate"] = "FPR Stormfront noHate",
+        ["crypto_donation_pages/benign_crypto_donation"] = "FPR crypto donation pages",
+    };
 
     /// <summary>Negative sources with their target false-positive rate (null: reported, no target).</summary>
     private static readonly (string Source, string Label, string Name, double? Target)[] NegativeSets =
@@ -31,11 +48,26 @@ internal static class EvaluationReport
         ("general_tweets", "benign", "everyday tweets", 0.005),
         ("stormfront_sentences", "far_right_forum_nohate", "Stormfront noHate sentences", null),
         ("crypto_donation_pages", "benign_crypto_donation", "open-source crypto donation pages", null),
+        ("multitarget_conan", "counter_speech", "Multitarget-CONAN counter-speech replies", 0.01),
     ];
 
+    /// <summary>MIWS recall target per ideology.</summary>
+    private const double IdeologyRecallTarget = 0.75;
+
+    /// <summary>ROC-AUC target of MIWS quotes against all negative sources.</summary>
+    private const double RocAucTarget = 0.98;
+
+    /// <summary>
+    /// The report, the ROC plot, a console summary and the headline metrics by name (recall, false-positive rates,
+    /// ROC-AUC) for a later before/after comparison; <paramref name="before"/> adds that comparison.
+    /// </summary>
     // Long on purpose: the report is written top to bottom in the order a reader sees it.
-    public static (string Markdown, string Svg, string Summary) Write(List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads, List<Scored> stripped, List<(Scored Routed, Verdict Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons)
+    public static (string Markdown, string Svg, string Summary, SortedDictionary<string, double> Metrics) Write(
+        List<Scored> results, string modelVersion, string rulesVersion, HeadModel heads, List<Scored> stripped,
+        List<(Scored Routed, Verdict Unrouted)> routingChanged, int routingExamined, IReadOnlyDictionary<string, int> routingReasons,
+        EvaluationMetrics? before = null)
     {
+        var metrics = new SortedDictionary<string, double>(StringComparer.Ordinal);
         var md = new StringBuilder();
         var summary = new StringBuilder();
         md.AppendLine("# Evaluation report").AppendLine();
@@ -43,7 +75,7 @@ internal static class EvaluationReport
         md.AppendLine("Written by `moderation evaluate` over `shared/data/eval/` (never used for training or threshold choice). ");
         md.AppendLine("\"Flagged\" means the full pipeline's action is `review` or `block` (rules + model + policy, exactly as the service runs).").AppendLine();
         var thresholds = string.Join(", ", heads.Labels.Select((l, i) => string.Create(Inv, $"`{l}` {heads.Thresholds[i]:0.0000}")));
-        md.AppendLine(Inv, $"Head thresholds (probability, calibrated on the held-out fifth of train at <= {TrainCommand.FalsePositiveBudget:P1} false positives pooled over its negatives; see models/README.md): {thresholds}.").AppendLine();
+        md.AppendLine(Inv, $"Head thresholds (probability, calibrated on the held-out fifth of train within false-positive budgets, per source or pooled as `models/heads/training.json` records; see models/README.md): {thresholds}.").AppendLine();
 
         md.AppendLine("## Recall on positive sources").AppendLine();
         md.AppendLine("| source | rows | flagged (recall) | propaganda flagged | financing flagged | target |");
@@ -57,6 +89,7 @@ internal static class EvaluationReport
             }
 
             var recall = Rate(rows, r => r.Flagged);
+            metrics[MetricNames[$"{source}/{label}"]] = recall;
             var target = source == "miws_extremist_quotes" ? (recall >= 0.85 ? ">= 0.85: met" : ">= 0.85: **missed**") : "-";
             md.AppendLine(Inv, $"| {name} (English) | {rows.Count} | {recall:P1} | {Rate(rows, r => r.Verdict.Labels[Labels.ExtremistPropaganda].Flagged):P1} | {Rate(rows, r => r.Verdict.Labels[Labels.TerroristFinancing].Flagged):P1} | {target} |");
             summary.AppendLine(Inv, $"recall {name}: {recall:P1}");
@@ -67,7 +100,10 @@ internal static class EvaluationReport
             var rows = Select(results, "miws_extremist_quotes", "*").Where(r => r.Row.Extra.GetValueOrDefault("ideology") == ideology).ToList();
             if (rows.Count > 0)
             {
-                md.AppendLine(Inv, $"| MIWS, {ideology} | {rows.Count} | {Rate(rows, r => r.Flagged):P1} | | | |");
+                var recall = Rate(rows, r => r.Flagged);
+                metrics[$"recall MIWS {ideology}"] = recall;
+                var verdict = recall >= IdeologyRecallTarget ? $">= {IdeologyRecallTarget:P0}: met" : $">= {IdeologyRecallTarget:P0}: **missed**";
+                md.AppendLine(Inv, $"| MIWS, {ideology} | {rows.Count} | {recall:P1} | | | {verdict} |");
             }
         }
 
@@ -83,6 +119,7 @@ internal static class EvaluationReport
             }
 
             var fpr = Rate(rows, r => r.Flagged);
+            metrics[MetricNames[$"{source}/{label}"]] = fpr;
             var verdict = target is { } t ? (fpr <= t ? $"<= {t:P1}: met" : $"<= {t:P1}: **missed**") : "-";
             md.AppendLine(Inv, $"| {name} | {rows.Count} | {fpr:P2} | {Rate(rows, r => r.Verdict.Action == ModerationAction.Block):P2} | {verdict} |");
             summary.AppendLine(Inv, $"FPR {name}: {fpr:P2}");
@@ -90,8 +127,8 @@ internal static class EvaluationReport
 
         // Ranking quality of the final label score (rules and model combined).
         md.AppendLine().AppendLine("## Ranking quality (final `extremist_propaganda` score)").AppendLine();
-        md.AppendLine("| positives | negatives | ROC-AUC | PR-AUC |");
-        md.AppendLine("|---|---|---:|---:|");
+        md.AppendLine("| positives | negatives | ROC-AUC | PR-AUC | target |");
+        md.AppendLine("|---|---|---:|---:|---|");
         var allNegatives = NegativeSets.Where(n => n.Source != "crypto_donation_pages").SelectMany(n => Select(results, n.Source, n.Label)).ToList();
         var newsTerror = Select(results, "news", "news_terrorism").ToList();
         var miws = Select(results, "miws_extremist_quotes", "*").ToList();
@@ -105,7 +142,9 @@ internal static class EvaluationReport
         })
         {
             var (roc, pr, points) = Ranking(pos, neg, Labels.ExtremistPropaganda);
-            md.AppendLine(Inv, $"| {posName} ({pos.Count}) | {negName} ({neg.Count}) | {roc:0.000} | {pr:0.000} |");
+            metrics[$"ROC-AUC {posName} vs {negName}"] = roc;
+            var aucTarget = posName == "MIWS quotes" && neg == allNegatives ? (roc >= RocAucTarget ? $">= {RocAucTarget:0.00}: met" : $">= {RocAucTarget:0.00}: **missed**") : "-";
+            md.AppendLine(Inv, $"| {posName} ({pos.Count}) | {negName} ({neg.Count}) | {roc:0.000} | {pr:0.000} | {aucTarget} |");
             curves.Add(($"{posName} vs {negName} (AUC {roc:0.000})", points));
         }
 
@@ -113,9 +152,27 @@ internal static class EvaluationReport
 
         ArabicEvaluation.Write(md, summary, results, stripped, routingChanged, routingExamined, routingReasons);
 
+        if (before is not null)
+        {
+            md.AppendLine("## Before and after").AppendLine();
+            md.AppendLine(Inv, $"Before: `{before.ModelVersion}` (rules `{before.RulesVersion}`), evaluated by the same command on the same files. After: this report.").AppendLine();
+            md.AppendLine("| measure | before | after |");
+            md.AppendLine("|---|---:|---:|");
+            foreach (var (name, after) in metrics)
+            {
+                var was = before.Metrics.TryGetValue(name, out var b) ? Format(name, b) : "-";
+                md.AppendLine(Inv, $"| {name} | {was} | {Format(name, after)} |");
+            }
+
+            md.AppendLine();
+        }
+
         md.AppendLine("## Plot").AppendLine().AppendLine("![ROC curves](eval-roc.svg)").AppendLine();
-        return (md.ToString(), Svg(curves), summary.ToString());
+        return (md.ToString(), Svg(curves), summary.ToString(), metrics);
     }
+
+    private static string Format(string metric, double value) =>
+        metric.StartsWith("ROC-AUC", StringComparison.Ordinal) ? value.ToString("0.000", Inv) : value.ToString("P2", Inv);
 
     private static IEnumerable<Scored> Select(List<Scored> results, string source, string label) =>
         results.Where(r => r.Row.Source == source && (label == "*" || r.Row.Label == label));

@@ -2,7 +2,10 @@ using ModerationApi.Engine.Classifier;
 
 namespace ModerationApi.Cli;
 
-/// <summary>The <c>--rules</c>, <c>--heads</c>, <c>--no-model</c> and <c>--pooling</c> options shared by the commands that use the model.</summary>
+/// <summary>
+/// The <c>--rules</c>, <c>--heads</c>, <c>--no-model</c>, <c>--pooling</c> and <c>--adapter</c> options shared by the
+/// commands that use the model.
+/// </summary>
 internal static class ModelArguments
 {
     public const string FlagNoModel = "no-model";
@@ -22,6 +25,20 @@ internal static class ModelArguments
 
     /// <summary>The <c>--pooling</c> value of a mode, as recorded in training summaries.</summary>
     public static string PoolingName(EmbeddingPoolingMode mode) => mode == EmbeddingPoolingMode.MeanMax ? PoolingMeanMax : PoolingMean;
+
+    /// <summary>The <c>--adapter</c> value that runs the base model without the fine-tuning adapter.</summary>
+    public const string NoAdapter = "none";
+
+    /// <summary>
+    /// Encoder settings: <c>--adapter &lt;file&gt;</c> merges that adapter, <c>--adapter none</c> runs the base model, and
+    /// without the option the committed adapter is merged, as in the service.
+    /// </summary>
+    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean) => a.Optional("adapter") switch
+    {
+        null => new EncoderOptions { Pooling = pooling },
+        NoAdapter => new EncoderOptions { Pooling = pooling, UseAdapter = false },
+        var path => new EncoderOptions { Pooling = pooling, AdapterPath = Path.GetFullPath(path) },
+    };
 
     public static string RulesPath(Arguments a) => a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
 

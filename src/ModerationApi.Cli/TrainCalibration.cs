@@ -33,7 +33,9 @@ internal static class TrainCalibration
         { Source: "news" } => "news",
         { Source: "charity_appeals" } => "charity",
         { Source: "general_tweets" } => "general_tweets",
+        { Label: "counter_speech" } => "conan_counter_speech",
         _ when row.Source.StartsWith("hard_negatives", StringComparison.Ordinal) => "corpus_hard_negatives",
+        { Label: "benign" } when row.Source.StartsWith("stance_", StringComparison.Ordinal) => "corpus_hard_negatives",
         _ => row.Source,
     };
 
@@ -162,6 +164,7 @@ internal static class TrainCalibration
                 "miws_extremist_quotes" => "miws/" + row.Extra.GetValueOrDefault("ideology", "?"),
                 "pro_isis_accounts" => "pro_isis_accounts (noisy)",
                 "stormfront_sentences" => "stormfront hate",
+                _ when row.Extra.GetValueOrDefault("ideology") is { } ideology && ideology != "none" => "corpus/" + ideology,
                 _ => "corpus/" + (row.Extra.GetValueOrDefault("category", "?") is var c && c.StartsWith("far_right", StringComparison.Ordinal) ? "far_right" : c),
             };
             if (!byGroup.TryGetValue(group, out var list))

@@ -42,7 +42,7 @@ internal static class TrainCommand
     {
         var a = new Arguments(
             args,
-            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling");
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "stormfront-relabel", "relabelled-hate-weight", "cap");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -56,7 +56,8 @@ internal static class TrainCommand
         var weights = new SourceWeights(
             (float)a.Double("pro-isis-weight", SourceWeights.Default.ProIsisAccount, 0, 1),
             (float)a.Double("hate-weight", SourceWeights.Default.ForumHate, 0, 1),
-            (float)a.Double("miws-weight", SourceWeights.Default.MiwsQuote, 0, 10));
+            (float)a.Double("miws-weight", SourceWeights.Default.MiwsQuote, 0, 10),
+            (float)a.Double("relabelled-hate-weight", SourceWeights.Default.RelabelledHate, 0, 1));
         var proIsisFilter = a.Double("pro-isis-filter", DefaultProIsisFilter, 0, 0.99);
         var pooling = ModelArguments.Pooling(a);
         var pool = a.Optional("calibration-pool", DefaultCalibrationPool);
@@ -68,13 +69,30 @@ internal static class TrainCommand
 
         var rows = DataFiles.ReadFolder(dataFolder);
         rows.AddRange(DataFiles.ReadFolder(corpusFolder));
+        if (a.Optional("stormfront-relabel") is { Length: > 0 } relabel)
+        {
+            rows = TrainingLabels.Relabel(rows, TrainingLabels.ReadRelabel(relabel));
+            Console.WriteLine($"relabelled Stormfront hate: {rows.Count(r => r.Label == TrainingLabels.RelabelledHate)} hate, not propaganda; "
+                + $"{rows.Count(r => r.Source == "stormfront_sentences" && r.Label == TrainingLabels.RelabelledPropaganda)} propaganda");
+        }
+
         Console.WriteLine($"read {rows.Count} rows from {dataFolder} and {corpusFolder}");
 
         // The encoder's English vocabulary reads Arabic as unknown tokens, and the service does not score such posts.
+        // Rows that teach neither head (left-out labels) are not embedded at all.
         var readable = rows.Where(r => !ScriptDetector.IsMostlyUnreadable(r.Text) && r.Text.Length > 0).ToList();
         Console.WriteLine($"kept {readable.Count} rows the encoder can read ({rows.Count - readable.Count} mostly non-Latin rows skipped)");
+        readable = readable.Where(r => TrainingLabels.For(r, weights).Targets.Any(t => t != LabelTarget.Unknown)).ToList();
+        var caps = Caps(a.Optional("cap", string.Empty));
+        if (caps.Count > 0)
+        {
+            readable = Cap(readable, caps, seed);
+            Console.WriteLine($"capped {string.Join(", ", caps.Select(c => $"{c.Key} at {c.Value}"))}: {readable.Count} rows left");
+        }
 
-        using var encoder = new MiniLmEncoder(new EncoderOptions { Pooling = pooling });
+        Console.WriteLine($"training on {readable.Count} rows");
+
+        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a, pooling));
         var cache = new EmbeddingCache(encoder, a.Optional("cache", string.Empty) is { Length: > 0 } c ? c : null);
         var (windowRow, windowTexts) = Windows(encoder, readable);
         Console.WriteLine($"embedding {windowTexts.Count} windows");
@@ -132,6 +150,8 @@ internal static class TrainCommand
             proIsisWindowsDropped = filtered,
             falsePositiveBudgetPooled = FalsePositiveBudget,
             calibrationPool = pool,
+            caps,
+            stormfrontRelabel = a.Optional("stormfront-relabel"),
             rows = readable.Count,
             trainingWindows = samples.Count,
             rowsBySource = readable.GroupBy(r => $"{r.Source}/{r.Label}").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
@@ -239,6 +259,42 @@ internal static class TrainCommand
         var cut = accountScores[drop];
         var kept = samples.Where((_, s) => !IsAccountLevel(s) || scores[s] >= cut).ToList();
         return (kept, samples.Count - kept.Count);
+    }
+
+    /// <summary>Parses <c>--cap label=N,label=N</c>.</summary>
+    private static SortedDictionary<string, int> Caps(string value)
+    {
+        var caps = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = item.Split('=');
+            if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                throw new ArgumentException($"option '--cap' takes label=N[,label=N...], got '{item}'");
+            }
+
+            caps[parts[0]] = n;
+        }
+
+        return caps;
+    }
+
+    /// <summary>
+    /// Keeps at most N rows of each capped label: those whose SHA-256 of seed and id is lowest, so the sample is random,
+    /// reproducible and independent of file order. Plentiful sources are capped so an embedding run fits the machine.
+    /// </summary>
+    internal static List<LabelledPost> Cap(List<LabelledPost> rows, IReadOnlyDictionary<string, int> caps, int seed)
+    {
+        var keep = new HashSet<LabelledPost>(ReferenceEqualityComparer.Instance);
+        foreach (var group in rows.GroupBy(r => r.Label, StringComparer.Ordinal))
+        {
+            var members = caps.TryGetValue(group.Key, out var cap)
+                ? group.OrderBy(r => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{r.Source}:{r.Id}"))), StringComparer.Ordinal).Take(cap)
+                : group;
+            keep.UnionWith(members);
+        }
+
+        return rows.Where(keep.Contains).ToList();
     }
 
     /// <summary>Splits every row into encoder windows (at most a few per post), remembering which row each came from.</summary>

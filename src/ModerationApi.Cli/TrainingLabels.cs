@@ -19,7 +19,16 @@ internal static class TrainingLabels
     private static readonly HashSet<string> Benign = new(StringComparer.Ordinal)
     {
         "news", "news_terrorism", "charity_appeal", "benign", "far_right_forum_nohate", "benign_crypto_donation",
+
+        // Multitarget-CONAN replies that name a hateful trope and oppose it: stance negatives.
+        "counter_speech",
     };
+
+    /// <summary>The label a Stormfront hate sentence gets when the relabel file calls it propaganda.</summary>
+    public const string RelabelledPropaganda = "extremist_propaganda";
+
+    /// <summary>The label a Stormfront hate sentence gets when the relabel file calls it hate that is not propaganda.</summary>
+    public const string RelabelledHate = "far_right_hate_not_propaganda";
 
     private static readonly HashSet<string> Propaganda = new(StringComparer.Ordinal)
     {
@@ -47,9 +56,46 @@ internal static class TrainingLabels
             Labels.TerroristFinancing => ([LabelTarget.Unknown, LabelTarget.Positive], 1f),
             "far_right_hate" => ([LabelTarget.Positive, LabelTarget.Unknown], weights.ForumHate),
             "pro_isis_account" => ([LabelTarget.Positive, LabelTarget.Unknown], weights.ProIsisAccount),
+            RelabelledHate when weights.RelabelledHate > 0 => ([LabelTarget.Negative, LabelTarget.Unknown], weights.RelabelledHate),
+            RelabelledHate => ([LabelTarget.Unknown, LabelTarget.Unknown], 0f),
+
+            // Multitarget-CONAN hateful statements: hateful, mostly not propaganda or calls to violence, so neither a
+            // propaganda positive nor a stance negative; left out.
+            "hate_speech" => ([LabelTarget.Unknown, LabelTarget.Unknown], 0f),
             _ => throw new InvalidDataException($"{row.Source}: unknown label '{row.Label}' (row {row.Id})"),
         };
     }
+
+    /// <summary>Reads the second reading of the Stormfront hate sentences: a TSV with a header, then id and verdict.</summary>
+    public static Dictionary<string, string> ReadRelabel(string tsvPath)
+    {
+        var verdicts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(tsvPath).Skip(1))
+        {
+            var parts = line.Split('\t');
+            if (parts.Length >= 2)
+            {
+                verdicts[parts[0]] = parts[1].Trim();
+            }
+        }
+
+        return verdicts;
+    }
+
+    /// <summary>
+    /// Applies the second reading of the Stormfront hate sentences (verdict <c>propaganda</c>, <c>hate</c> or
+    /// <c>unclear</c> by id): propaganda becomes a propaganda positive, hate a separate label (left out or a negative,
+    /// by <see cref="SourceWeights.RelabelledHate"/>), unclear stays forum hate (a weak positive, weight
+    /// <see cref="SourceWeights.ForumHate"/>).
+    /// </summary>
+    public static List<LabelledPost> Relabel(List<LabelledPost> rows, IReadOnlyDictionary<string, string> verdicts) =>
+        rows.ConvertAll(r => r.Label != "far_right_hate" || !verdicts.TryGetValue(r.Id, out var verdict) ? r : verdict switch
+        {
+            "propaganda" => r with { Label = RelabelledPropaganda },
+            "hate" => r with { Label = RelabelledHate },
+            "unclear" => r,
+            _ => throw new InvalidDataException($"unknown relabel verdict '{verdict}' for {r.Id}"),
+        });
 
     /// <summary>Clean positives: the ones thresholds are calibrated for.</summary>
     public static bool IsCleanPositive(LabelledPost row, int head) =>

@@ -14,6 +14,15 @@ public sealed class ClassifierOptions
     /// <summary>The trained heads (ONNX); default <c>models/heads/heads.onnx</c> next to the executable.</summary>
     public string HeadsPath { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Merge the fine-tuning adapter into the encoder at load (default). The shipped heads are trained on the merged
+    /// encoder; turn it off only with heads trained on the base model.
+    /// </summary>
+    public bool UseAdapter { get; set; } = true;
+
+    /// <summary>The encoder adapter; default <c>models/encoder/adapter.bin</c> next to the executable.</summary>
+    public string AdapterPath { get; set; } = string.Empty;
+
     /// <summary>ONNX Runtime threads per encoder call.</summary>
     [Range(1, 64)]
     public int IntraOpThreads { get; set; } = 2;
@@ -63,4 +72,9 @@ public sealed class ClassifierOptions
     public string ResolvedHeadsPath => string.IsNullOrWhiteSpace(HeadsPath)
         ? Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")
         : Path.GetFullPath(HeadsPath);
+
+    /// <summary><see cref="AdapterPath"/> made absolute, or the shipped adapter.</summary>
+    public string ResolvedAdapterPath => string.IsNullOrWhiteSpace(AdapterPath)
+        ? EncoderAdapter.DefaultPath
+        : Path.GetFullPath(AdapterPath);
 }

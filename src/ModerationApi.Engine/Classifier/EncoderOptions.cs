@@ -34,4 +34,17 @@ public sealed class EncoderOptions
     /// model's own pooling; heads must be trained and served with the same mode.
     /// </summary>
     public EmbeddingPoolingMode Pooling { get; init; } = EmbeddingPoolingMode.Mean;
+
+    /// <summary>
+    /// Merge the fine-tuning adapter into the model's weights at load (default). <see langword="false"/> runs the base
+    /// model, for comparisons; heads must be trained on the encoder they are served with.
+    /// </summary>
+    public bool UseAdapter { get; init; } = true;
+
+    /// <summary>
+    /// The encoder adapter file (see <see cref="EncoderAdapter"/>). <see langword="null"/> means the committed
+    /// <c>models/encoder/adapter.bin</c> under the application's base directory, where the engine's build copies it.
+    /// A missing or invalid adapter stops the encoder from loading.
+    /// </summary>
+    public string? AdapterPath { get; init; }
 }

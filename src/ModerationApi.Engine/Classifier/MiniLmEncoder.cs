@@ -45,8 +45,10 @@ public sealed class MiniLmEncoder : IDisposable
 
     /// <summary>Loads the model and vocabulary, checks the model's SHA-256 and prepares the inference session.</summary>
     /// <param name="options">Settings; <see langword="null"/> for the defaults.</param>
-    /// <exception cref="FileNotFoundException">The model file is not where <paramref name="options"/> says.</exception>
-    /// <exception cref="InvalidDataException">The model file is not the expected all-MiniLM-L6-v2 model.</exception>
+    /// <exception cref="FileNotFoundException">The model file or the adapter is not where <paramref name="options"/> says.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The model file is not the expected all-MiniLM-L6-v2 model, or the adapter is corrupt or does not fit the model.
+    /// </exception>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
     public MiniLmEncoder(EncoderOptions? options = null)
     {
@@ -76,6 +78,16 @@ public sealed class MiniLmEncoder : IDisposable
         byte[] model = ModelAssemblyReader.ReadResource(path, ModelAssemblyReader.ModelResourceName);
         string sha256 = VerifyModelHash(model, path);
         ModelVersion = $"{ModelName}@{sha256[..12]}";
+        if (options.UseAdapter)
+        {
+            // The adapter's changes are written into the initializers' bytes before the session parses them: the graph,
+            // and so the cost of every post, stays the base model's.
+            EncoderAdapter adapter = EncoderAdapter.Load(options.AdapterPath ?? EncoderAdapter.DefaultPath);
+            adapter.ApplyTo(model, sha256);
+            AdapterVersion = adapter.Version;
+            ModelVersion += "+" + adapter.Version;
+        }
+
         using SessionOptions sessionOptions = new()
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -99,8 +111,14 @@ public sealed class MiniLmEncoder : IDisposable
         CheckModelSignature(_session);
     }
 
-    /// <summary>The model's name and the first 12 hex digits of its SHA-256, for example <c>all-MiniLM-L6-v2@4a64cee3d413</c>.</summary>
+    /// <summary>
+    /// The model's name and the first 12 hex digits of its SHA-256, then the merged adapter's version if any, for example
+    /// <c>all-MiniLM-L6-v2@4a64cee3d413+adapter-0123456789ab</c>.
+    /// </summary>
     public string ModelVersion { get; }
+
+    /// <summary>The merged adapter's version (<c>adapter-</c> and 12 hex digits of its SHA-256), or <see langword="null"/> for the base model.</summary>
+    public string? AdapterVersion { get; }
 
     /// <summary>Tokens per text including [CLS] and [SEP]; longer texts are truncated (see <see cref="SplitIntoWindows"/>).</summary>
     public int MaxTokens { get; }

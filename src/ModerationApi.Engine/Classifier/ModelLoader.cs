@@ -21,6 +21,8 @@ public static class ModelLoader
             IntraOpThreads = options.IntraOpThreads,
             MaxBatchSize = options.EncoderBatchSize,
             AllowSpinning = options.AllowSpinning,
+            UseAdapter = options.UseAdapter,
+            AdapterPath = options.ResolvedAdapterPath,
         });
         HeadModel? heads = null;
         try

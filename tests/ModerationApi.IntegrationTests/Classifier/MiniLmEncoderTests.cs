@@ -58,7 +58,7 @@ public sealed class MiniLmEncoderTests(MiniLmEncoderFixture fixture)
     [Fact]
     public void BatchesLargerThanMaxBatchSizeAreSplitAndKeepInputOrder()
     {
-        using MiniLmEncoder small = new(new EncoderOptions { MaxBatchSize = 2, IntraOpThreads = 1 });
+        using MiniLmEncoder small = new(new EncoderOptions { MaxBatchSize = 2, IntraOpThreads = 1, UseAdapter = false });
         string[] texts = ["one", "two words", "three words here", "a", "the last of five texts"];
         float[] batch = new float[texts.Length * D];
         small.EmbedBatch(texts, batch);
@@ -85,7 +85,7 @@ public sealed class MiniLmEncoderTests(MiniLmEncoderFixture fixture)
     [Fact]
     public void MeanMaxEmbeddingIsTwiceAsWideHasUnitNormAndStartsWithTheMeanEmbeddingOverRootTwo()
     {
-        using MiniLmEncoder meanMax = new(new EncoderOptions { Pooling = EmbeddingPoolingMode.MeanMax, IntraOpThreads = 1 });
+        using MiniLmEncoder meanMax = new(new EncoderOptions { Pooling = EmbeddingPoolingMode.MeanMax, IntraOpThreads = 1, UseAdapter = false });
         string[] texts = ["Max pooling keeps the strongest signal of each dimension.", "Short.", ""];
         float[] batch = new float[texts.Length * 2 * D];
         meanMax.EmbedBatch(texts, batch);
@@ -116,7 +116,7 @@ public sealed class MiniLmEncoderTests(MiniLmEncoderFixture fixture)
     [Fact]
     public void HeadsOfAnotherWidthThanTheEncoderAreRefusedWithBothWidths()
     {
-        using MiniLmEncoder meanMax = new(new EncoderOptions { Pooling = EmbeddingPoolingMode.MeanMax, IntraOpThreads = 1 });
+        using MiniLmEncoder meanMax = new(new EncoderOptions { Pooling = EmbeddingPoolingMode.MeanMax, IntraOpThreads = 1, UseAdapter = false });
         using HeadModel heads = HeadModel.Load(OnnxHeadWriter.Write(
             new LogisticHeads(["extremist_propaganda"], D, new float[D], [0f]), [0.5f], "heads-384"));
 

@@ -1,0 +1,116 @@
+"""The encoder adapter file: changes to the ONNX model's initializers, stored compactly (fp16 deltas or LoRA factors).
+
+Layout (little-endian), read by src/ModerationApi.Engine/Classifier/EncoderAdapter.cs:
+  8 bytes   magic "MLMADAPT"
+  u32       format version (1)
+  u32       header length H
+  H bytes   UTF-8 JSON header: {"baseModelSha256": hex, "tensors": [{"name": ONNX initializer name, "hfName": …,
+            "kind": "delta" | "lora", "shape": ONNX shape, "rank": r (lora only), "offset": byte offset in the payload,
+            "count": fp16 values}], "training": {…}}
+  payload   fp16 values: "delta" = shape's values, added to the initializer; "lora" = A [in, r] then B [r, out],
+            and A·B (in fp32) is added to the [in, out] initializer
+  32 bytes  SHA-256 of everything before
+"""
+import hashlib
+import json
+import struct
+
+import numpy as np
+import torch
+
+MAGIC = b"MLMADAPT"
+VERSION = 1
+
+
+def collect(model, base, param_onnx, weights, mode, rank):
+    """The adapter's tensors: every parameter that training changed, as an fp16 delta (or LoRA factors) in ONNX layout."""
+    onnx_to_hf = {onnx_name: hf for hf, (onnx_name, _) in weights.items()}
+    state = model.state_dict()
+    tensors = []
+    for param_name, onnx_name in param_onnx.items():
+        new = state[param_name]
+        old = base[param_name]
+        linear_weight = param_name.endswith(".weight") and not param_name.split(".")[-2].endswith("norm") and param_name.startswith("layers.")
+        module = model.get_submodule(param_name.rsplit(".", 1)[0])
+        factors = getattr(module, "lora_factors", None) if linear_weight else None
+        if factors is not None:
+            a, b = factors
+            tensors.append({"name": onnx_name, "hfName": onnx_to_hf[onnx_name], "kind": "lora", "shape": [a.shape[0], b.shape[1]],
+                            "rank": a.shape[1], "values": [a.numpy().astype(np.float16), b.numpy().astype(np.float16)]})
+            continue
+        delta = (new - old)
+        if float(delta.abs().max()) == 0.0:
+            continue
+        delta = delta.t() if linear_weight else delta  # torch Linear is [out, in]; the ONNX MatMul weight is [in, out]
+        tensors.append({"name": onnx_name, "hfName": onnx_to_hf[onnx_name], "kind": "delta", "shape": list(delta.shape),
+                        "values": [delta.contiguous().numpy().astype(np.float16)]})
+    return tensors
+
+
+def write(tensors, training):
+    payload = bytearray()
+    header = {"baseModelSha256": training["baseModelSha256"], "tensors": [], "training": {
+        k: training[k] for k in ("mode", "layers", "seed", "fold") if k in training}}
+    for t in tensors:
+        entry = {k: t[k] for k in ("name", "hfName", "kind", "shape") if k in t}
+        if t["kind"] == "lora":
+            entry["rank"] = t["rank"]
+        entry["offset"] = len(payload)
+        count = 0
+        for v in t["values"]:
+            payload += v.astype("<f2").tobytes()
+            count += v.size
+        entry["count"] = count
+        header["tensors"].append(entry)
+    h = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    body = MAGIC + struct.pack("<II", VERSION, len(h)) + h + bytes(payload)
+    return body + hashlib.sha256(body).digest()
+
+
+def read(blob):
+    if blob[:8] != MAGIC:
+        raise ValueError("not an encoder adapter (magic)")
+    if hashlib.sha256(blob[:-32]).digest() != blob[-32:]:
+        raise ValueError("adapter checksum mismatch")
+    version, n = struct.unpack_from("<II", blob, 8)
+    if version != VERSION:
+        raise ValueError(f"adapter format version {version}")
+    header = json.loads(blob[16:16 + n].decode("utf-8"))
+    payload = blob[16 + n:-32]
+    out = []
+    for t in header["tensors"]:
+        values = np.frombuffer(payload, dtype="<f2", count=t["count"], offset=t["offset"]).astype(np.float32)
+        if t["kind"] == "lora":
+            rows, cols, r = t["shape"][0], t["shape"][1], t["rank"]
+            a = values[:rows * r].reshape(rows, r)
+            b = values[rows * r:].reshape(r, cols)
+            delta = torch.from_numpy(a) @ torch.from_numpy(b)
+        else:
+            delta = torch.from_numpy(values.reshape(t["shape"]).copy())
+        out.append((t["name"], delta))
+    return out
+
+
+def apply(model, deltas, weights):
+    """Adds the adapter's deltas to a freshly loaded base model, as the service does to the ONNX initializers."""
+    from minilm_torch import LAYER_PARAMS
+
+    onnx_to_param = {}
+    hf_to_param = {"embeddings.word_embeddings.weight": "word.weight", "embeddings.position_embeddings.weight": "position.weight",
+                   "embeddings.token_type_embeddings.weight": "token_type.weight", "embeddings.LayerNorm.weight": "embedding_norm.weight",
+                   "embeddings.LayerNorm.bias": "embedding_norm.bias"}
+    for i in range(6):
+        for module, hf in LAYER_PARAMS.items():
+            for suffix in ("weight", "bias"):
+                hf_to_param[f"encoder.layer.{i}.{hf}.{suffix}"] = f"layers.{i}.{module}.{suffix}"
+    for hf, (onnx_name, _) in weights.items():
+        if hf in hf_to_param:
+            onnx_to_param[onnx_name] = hf_to_param[hf]
+    state = model.state_dict()
+    with torch.no_grad():
+        for name, delta in deltas:
+            param_name = onnx_to_param[name]
+            base_onnx = torch.from_numpy(weights[next(h for h, (o, _) in weights.items() if o == name)][1].copy())
+            merged = base_onnx + delta  # in ONNX layout, in fp32, as the C# merge
+            linear_weight = param_name.endswith(".weight") and not param_name.split(".")[-2].endswith("norm") and param_name.startswith("layers.")
+            state[param_name].copy_(merged.t() if linear_weight else merged)
