@@ -49,7 +49,7 @@ internal static class LoadHarness
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
             http.DefaultRequestHeaders.Add("X-Api-Key", Key);
-            await WaitReady(http);
+            await ServiceReadiness.WaitAsync(http);
             await Warm(http, posts);
 
             // Rounds interleave the baselines with the service on all the posts, so a change in the machine's load
@@ -158,26 +158,6 @@ internal static class LoadHarness
         return process;
     }
 
-    private static async Task WaitReady(HttpClient http)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("service not ready within 60 s");
-    }
 
     // Every measured path gets one untimed full pass over the posts, as raw ORT and the in-process pipeline do (the
     // texts carry a prefix, though doNotStore already keeps every request away from the cache). With less (64 single posts and one batch

@@ -42,17 +42,16 @@ internal static class SoakHarness
         var only = onlyAt > 0 && onlyAt + 1 < args.Length ? args[onlyAt + 1].Split(',') : null;
 
         var folder = Directory.CreateTempSubdirectory("soak-redis-");
-        var redisPort = FreePort();
-        using var redis = StartRedis(redisPort, folder.FullName);
+        await using var redis = await RedisProcess.StartAsync(folder.FullName);
         var port = FreePort();
-        using var process = StartService(service, port, redisPort);
+        using var process = StartService(service, port, redis.Address);
         using var rss = new RssSampler(process.Id);
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
-            await WaitReady(http);
+            await ServiceReadiness.WaitAsync(http);
             var posts = Corpus.Posts.Where(p => p.Length is > 40 and < 600).ToList();
-            Console.WriteLine($"service pid {process.Id}, redis on {redisPort}; {honestClients} honest clients; baseline {baseline.TotalMinutes} min, soak {soak.TotalMinutes} min, baseline again");
+            Console.WriteLine($"service pid {process.Id}, redis on {redis.Address}; {honestClients} honest clients; baseline {baseline.TotalMinutes} min, soak {soak.TotalMinutes} min, baseline again");
             Console.WriteLine(string.Create(Inv, $"machine: {Environment.ProcessorCount} cores, load average at start {LoadAverage()}"));
 
             // Warm-up: one untimed pass so the first phase does not pay for JIT and the model's first batches.
@@ -99,8 +98,6 @@ internal static class SoakHarness
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            redis.Kill();
-            await redis.WaitForExitAsync();
             folder.Delete(recursive: true);
         }
     }
@@ -227,10 +224,10 @@ internal static class SoakHarness
         return ((int)response.StatusCode).ToString(Inv);
     }
 
-    private static Process StartService(string dll, int port, int redisPort)
+    private static Process StartService(string dll, int port, string redisAddress)
     {
         var info = new ProcessStartInfo("dotnet") { ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" }, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.Environment["ConnectionStrings__Redis"] = $"127.0.0.1:{redisPort}";
+        info.Environment["ConnectionStrings__Redis"] = redisAddress;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["MODERATION_API_KEY"] = string.Empty;
 
@@ -253,40 +250,7 @@ internal static class SoakHarness
         return process;
     }
 
-    private static Process StartRedis(int port, string folder)
-    {
-        var info = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--port", port.ToString(Inv), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", folder })
-        {
-            info.ArgumentList.Add(arg);
-        }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    private static async Task WaitReady(HttpClient http)
-    {
-        for (var i = 0; i < 600; i++)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("service not ready within 60 s");
-    }
 
     private static string Base58Words(int length, int seed)
     {
