@@ -52,13 +52,19 @@ internal sealed partial class PolicyEngine
     // so on its own it never blocks. Humanitarian framing (a charity number, food parcels) keeps it out.
     private static (Contributions Implied, double Strength) ImpliedCause(SignalView s, MoneyFacts money)
     {
-        // An address or a payment URI next to the beneficiary asks for money without a request word.
         var impliedBeneficiaries = s.Of(SignalKind.ImpliedBeneficiary);
-        var impliedRequests = s.RequestsNear(impliedBeneficiaries, requestMayContainTarget: true);
-        var impliedPaid = s.Near(impliedBeneficiaries, [.. s.Addresses, .. s.Of(SignalKind.MoneroUri)]);
         var impliedAppeals = s.Of(SignalKind.ImpliedAppeal);
         var implied = new Contributions();
-        if (impliedRequests.Targets.Count + impliedPaid.Count + impliedAppeals.Count == 0 || s.Of(SignalKind.Humanitarian).Count > 0)
+        // Most posts with signals (an address, a coin name) have no implied cause: they skip the proximity look-ups.
+        if (impliedBeneficiaries.Count + impliedAppeals.Count == 0 || s.Of(SignalKind.Humanitarian).Count > 0)
+        {
+            return (implied, 0.0);
+        }
+
+        // An address or a payment URI next to the beneficiary asks for money without a request word.
+        var impliedRequests = s.RequestsNear(impliedBeneficiaries, requestMayContainTarget: true);
+        var impliedPaid = s.Near(impliedBeneficiaries, [.. s.Addresses, .. s.Of(SignalKind.MoneroUri)]);
+        if (impliedRequests.Targets.Count + impliedPaid.Count + impliedAppeals.Count == 0)
         {
             return (implied, 0.0);
         }

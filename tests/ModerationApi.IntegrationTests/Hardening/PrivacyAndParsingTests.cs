@@ -8,19 +8,8 @@ using static ModerationApi.IntegrationTests.Review.ReviewApi;
 namespace ModerationApi.IntegrationTests.Hardening;
 
 /// <summary>Issue 10, cases 3, 4 and 6: poster words out of the cache, one meaning per body, clean ids, no-store.</summary>
-public sealed class PrivacyAndParsingTests : IAsyncLifetime
+public sealed class PrivacyAndParsingTests : ServiceOnRedisTests
 {
-    private readonly RedisServer _redis = new();
-    private ModerationApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        await _redis.InitializeAsync();
-        _factory = new ModerationApiFactory().With("ConnectionStrings:Redis", _redis.ConnectionString);
-        _client = _factory.ClientWithKey(ModerationApiFactory.ModerateKey);
-    }
-
     [Fact]
     public async Task NoRedisValueHoldsAStringPlantedInAMoneroUriParameterName()
     {
@@ -28,8 +17,8 @@ public sealed class PrivacyAndParsingTests : IAsyncLifetime
         var value = $"valuemarker{Guid.NewGuid():N}";
         var text = $"Donate to the brothers: monero:{MoneroAddress}?{name}={value}&tx_amount=2&tx_description=arms";
 
-        var verdict = await (await _client.PostAsJsonAsync("/v1/moderate", new { text, doNotStore = false })).JsonAsync();
-        var cachedAgain = await (await _client.PostAsJsonAsync("/v1/moderate", new { text })).JsonAsync();
+        var verdict = await (await Client.PostAsJsonAsync("/v1/moderate", new { text, doNotStore = false })).JsonAsync();
+        var cachedAgain = await (await Client.PostAsJsonAsync("/v1/moderate", new { text })).JsonAsync();
 
         var uri = Assert.Single(verdict.GetProperty("evidence").EnumerateArray(), e => e.GetProperty("ruleId").GetString() == "crypto.monero-uri");
         var detail = uri.GetProperty("detail").GetString()!;
@@ -39,7 +28,7 @@ public sealed class PrivacyAndParsingTests : IAsyncLifetime
         Assert.Contains("1 other parameter", detail, StringComparison.Ordinal);
         Assert.True(cachedAgain.GetProperty("cached").GetBoolean());
 
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var server = connection.GetServer(connection.GetEndPoints()[0]);
         var keys = server.Keys(pattern: "verdict:*").ToList();
         Assert.NotEmpty(keys);
@@ -58,7 +47,7 @@ public sealed class PrivacyAndParsingTests : IAsyncLifetime
     [InlineData("""{"id":"a","text":"hello","id":"b"}""", "id")]
     public async Task DuplicatePropertyNamesAreRefusedNamingTheProperty(string body, string property)
     {
-        var response = await _client.PostAsync("/v1/moderate", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/v1/moderate", new StringContent(body, Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(property, problem.GetProperty("field").GetString());
@@ -70,7 +59,7 @@ public sealed class PrivacyAndParsingTests : IAsyncLifetime
     {
         const string Body = """{"items":[{"text":"fine"},{"text":"hello","text":"other"}]}""";
 
-        var response = await _client.PostAsync("/v1/moderate/batch", new StringContent(Body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/v1/moderate/batch", new StringContent(Body, Encoding.UTF8, "application/json"));
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("items[1].text", problem.GetProperty("field").GetString());
@@ -83,8 +72,8 @@ public sealed class PrivacyAndParsingTests : IAsyncLifetime
     [InlineData("\u001b[31mred")]
     public async Task ControlCharactersInTheIdAreRefused(string id)
     {
-        var single = await _client.PostAsJsonAsync("/v1/moderate", new { id, text = "hello" });
-        var batch = await _client.PostAsJsonAsync("/v1/moderate/batch", new { items = new[] { new { id, text = "hello" } } });
+        var single = await Client.PostAsJsonAsync("/v1/moderate", new { id, text = "hello" });
+        var batch = await Client.PostAsJsonAsync("/v1/moderate/batch", new { items = new[] { new { id, text = "hello" } } });
 
         var problem = await single.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("control characters", problem.ToString(), StringComparison.Ordinal);
@@ -94,10 +83,10 @@ public sealed class PrivacyAndParsingTests : IAsyncLifetime
     [Fact]
     public async Task EveryAnswerCarryingPostTextIsNoStore()
     {
-        var reviewer = _factory.ClientWithKey(ModerationApiFactory.ReviewKey);
+        var reviewer = Factory.ClientWithKey(ModerationApiFactory.ReviewKey);
         var text = BlockedPost("nostore");
-        var moderated = await _client.PostAsJsonAsync("/v1/moderate", new { text });
-        var batch = await _client.PostAsJsonAsync("/v1/moderate/batch", new { items = new[] { new { text } } });
+        var moderated = await Client.PostAsJsonAsync("/v1/moderate", new { text });
+        var batch = await Client.PostAsJsonAsync("/v1/moderate/batch", new { items = new[] { new { text } } });
         var id = await ItemIdOfAsync(reviewer, text);
         var item = await reviewer.GetAsync($"/v1/review/items/{id}");
         var list = await reviewer.GetAsync("/v1/review/items");
@@ -107,11 +96,5 @@ public sealed class PrivacyAndParsingTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.True(response.Headers.CacheControl?.NoStore, response.RequestMessage!.RequestUri!.ToString());
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _redis.DisposeAsync();
     }
 }
