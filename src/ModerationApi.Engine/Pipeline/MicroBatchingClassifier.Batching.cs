@@ -63,7 +63,7 @@ public sealed partial class MicroBatchingClassifier
             }
 
             var request = _waiting[_cursor];
-            var next = request.CostOf(request.Next);
+            var next = request.NextCost;
             if (request.Deficit < next)
             {
                 // Deficit round-robin: each visit earns a quantum, so a request's costly texts go less often than

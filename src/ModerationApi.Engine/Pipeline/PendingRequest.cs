@@ -3,8 +3,8 @@ using ModerationApi.Engine.Policy;
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>
-/// One caller's texts on their way through the batcher: hands them out in order, collects the results, possibly from
-/// several batches, and completes the caller once every text is scored or the request is given up.
+/// One caller's texts on their way through the batcher: hands them out cheapest first, collects the results, possibly
+/// from several batches, and completes the caller once every text is scored or the request is given up.
 /// </summary>
 /// <remarks>
 /// <see cref="Next"/>, <see cref="Take"/> and <see cref="AbandonUntaken"/> run under the batcher's lock; results and
@@ -16,6 +16,7 @@ internal sealed class PendingRequest
         new(TaskCreationOptions.RunContinuationsAsynchronously); // never run caller code on the batch loop
     private readonly ModelScores[] _results;
     private readonly int[] _costs;
+    private readonly int[]? _order; // null: hand out in arrival order (one text, or already sorted)
     private int _unscored;
     private bool _abandoned;
     private CancellationTokenRegistration _registration;
@@ -27,9 +28,25 @@ internal sealed class PendingRequest
         _results = new ModelScores[texts.Count];
         _unscored = texts.Count;
         Sequence = sequence;
-        foreach (var cost in costs)
+        var sorted = true;
+        for (var i = 0; i < costs.Length; i++)
         {
-            UntakenCost += cost;
+            UntakenCost += costs[i];
+            sorted &= i == 0 || costs[i - 1] <= costs[i];
+        }
+
+        if (!sorted)
+        {
+            // A batch is padded to its longest text, and a large request is split over many batches: handing its texts
+            // out by cost puts texts of similar length together (measured: arrival order cost the batch endpoint ~10 %).
+            _order = new int[costs.Length];
+            for (var i = 0; i < _order.Length; i++)
+            {
+                _order[i] = i;
+            }
+
+            var keys = (int[])costs.Clone();
+            Array.Sort(keys, _order);
         }
     }
 
@@ -38,8 +55,11 @@ internal sealed class PendingRequest
     /// <summary>Arrival order, which fixes the order of the batcher's rounds.</summary>
     public long Sequence { get; }
 
-    /// <summary>The next text to take, or <see cref="Texts"/>.Count when all are taken.</summary>
+    /// <summary>How many texts have been taken.</summary>
     public int Next { get; private set; }
+
+    /// <summary>Cost of the text <see cref="Take"/> returns next; only while <see cref="HasUntaken"/>.</summary>
+    public int NextCost => _costs[_order is null ? Next : _order[Next]];
 
     /// <summary>Model work of the texts not yet taken.</summary>
     public long UntakenCost { get; private set; }
@@ -65,10 +85,11 @@ internal sealed class PendingRequest
     /// <summary>Set before any text is queued, so completion always unregisters it.</summary>
     public void WatchCancellation(CancellationTokenRegistration registration) => _registration = registration;
 
-    /// <summary>Claims the next text for a batch.</summary>
+    /// <summary>Claims the next text for a batch (the cheapest not yet taken) and returns its index in <see cref="Texts"/>.</summary>
     public int Take()
     {
-        var index = Next++;
+        var index = _order is null ? Next : _order[Next];
+        Next++;
         UntakenCost -= _costs[index];
         return index;
     }

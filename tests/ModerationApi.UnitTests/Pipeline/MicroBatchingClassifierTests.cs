@@ -127,7 +127,27 @@ public sealed class MicroBatchingClassifierTests
         model.Release();
         await Task.WhenAll(first, request).WaitAsync(Guard);
 
-        Assert.Equal([["a"], ["bbbb", "cccc"], ["dddd", "eeee"], ["twelve-chars"], ["ff"]], model.Batches);
+        // A request's texts go out cheapest first, so "ff" joins the first batch and the costly text runs alone last.
+        Assert.Equal([["a"], ["ff", "bbbb", "cccc"], ["dddd", "eeee"], ["twelve-chars"]], model.Batches);
+    }
+
+    [Fact]
+    public async Task ALargeRequestIsHandedOutShortestFirstSoEachBatchHoldsTextsOfSimilarLength()
+    {
+        var model = new GatedClassifier();
+        await using var classifier = new MicroBatchingClassifier(model, new() { MaxBatchSize = 3, MaxWait = TimeSpan.Zero, Cost = t => t.Length });
+        int[] lengths = [9, 1, 7, 2, 8, 3];
+        string[] texts = [.. lengths.Select(n => new string('z', n))];
+
+        var first = await HoldModelWithAsync(model, classifier, "a");
+        var request = Classify(classifier, texts);
+        model.Release();
+        var results = await request.WaitAsync(Guard);
+        await first.WaitAsync(Guard);
+
+        // Batches are padded to their longest text: in arrival order both would hold a 9 or an 8; sorted, one is short.
+        Assert.Equal([[1, 2, 3], [7, 8, 9]], model.Batches.Skip(1).Select(b => b.Select(t => t.Length)));
+        Assert.Equal(lengths, results.Select(LengthOf)); // results still in the caller's order
     }
 
     [Fact]
