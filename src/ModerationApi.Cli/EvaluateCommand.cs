@@ -23,7 +23,7 @@ internal static class EvaluateCommand
     // hashtags, then the report) that reads top to bottom in the order it runs.
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "before", CliEngine.SettingsOption);
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "before", "speed-rounds", CliEngine.SettingsOption);
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
@@ -140,7 +140,14 @@ internal static class EvaluateCommand
             ? JsonSerializer.Deserialize<EvaluationMetrics>(File.ReadAllText(beforePath)) ?? throw new InvalidDataException($"{beforePath} is empty")
             : null;
         var report = EvaluationReport.Write(results, engine.ModelVersion, engine.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons, earlier);
-        File.WriteAllText(outPath, report.Markdown);
+        var markdown = report.Markdown;
+        if (int.Parse(a.Optional("speed-rounds", "0"), System.Globalization.CultureInfo.InvariantCulture) is > 0 and var rounds)
+        {
+            var english = results.Where(r => !ArabicEvaluation.Files.Contains(r.Row.Source)).Select(r => r.Row.Text).ToList();
+            markdown += EncoderSpeedComparison.Measure(encoder, english, rounds);
+        }
+
+        File.WriteAllText(outPath, markdown);
         var metricsPath = Path.ChangeExtension(Path.GetFullPath(outPath), ".json");
         File.WriteAllText(metricsPath, JsonSerializer.Serialize(new EvaluationMetrics(engine.ModelVersion, engine.RulesVersion, report.Metrics), MetricsJson) + "\n");
         var svgPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outPath))!, "eval-roc.svg");
