@@ -69,9 +69,9 @@ class ShingleIndex:
 def main():
     data = sys.argv[sys.argv.index('--data') + 1] if '--data' in sys.argv else None
     errors = []
-    stance = sorted(glob.glob(os.path.join(HERE, 'stance_*.jsonl')))
+    stance = sorted(glob.glob(os.path.join(HERE, 'stance_*.jsonl')) + glob.glob(os.path.join(HERE, 'next', 'stance_*.jsonl')))
     index, ids, rows = ShingleIndex(), set(), []
-    for path in sorted(glob.glob(os.path.join(HERE, '*.jsonl'))):
+    for path in sorted(glob.glob(os.path.join(HERE, '*.jsonl')) + glob.glob(os.path.join(HERE, 'next', '*.jsonl'))):
         for ln, line in enumerate(open(path, encoding='utf-8'), 1):
             o = json.loads(line)
             where = f'{os.path.basename(path)}:{ln}'
