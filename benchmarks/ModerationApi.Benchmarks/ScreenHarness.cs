@@ -11,18 +11,18 @@ using ModerationApi.Engine.Screening;
 namespace ModerationApi.Benchmarks;
 
 /// <summary>
-/// <c>screen --data &lt;shared/data&gt; [--posts 3000] [--rounds 5] [--seed 13]</c>: the engine with its defaults (encoder
+/// <c>screen --data &lt;shared/data&gt; [--negatives N] [--rounds 3] [--seed 13]</c>: the engine with its defaults (encoder
 /// screen on, fp32 encoder, no cache) against raw fp32 ONNX Runtime (<see cref="RawOrtBaseline"/>) on the same posts in
 /// the same process, rounds alternating, on a traffic mix from <c>eval/</c> with realistic prevalence; then the
 /// full pipeline (screen off) once on the same posts, for recall and false positives.
 /// </summary>
 /// <remarks>
 /// The mix (English only: the screen gates the English encoder, and raw ORT would be given Arabic it cannot read):
-/// positives are 2 % of the posts, drawn from all MIWS quotes and the English pro-ISIS account tweets; negatives are
-/// the rest, drawn from news (with terrorism stories), everyday tweets, charity appeals, CONAN counter-speech,
-/// Stormfront noHate sentences and the crypto donation pages. Hateful statements (CONAN hate_speech, Stormfront hate)
-/// are left out: they are neither the positives nor clean negatives. Each draw orders a pool by SHA-256 of seed and
-/// row id and takes the first rows. Both sides get the posts in groups of 256 (a batch request): the engine moderates
+/// negatives are every row of news (with terrorism stories), everyday tweets, charity appeals, CONAN counter-speech,
+/// Stormfront noHate sentences and the crypto donation pages (or <c>--negatives N</c> of them); positives make 2 % of
+/// the mix: every MIWS quote, topped up with English pro-ISIS account tweets. Hateful statements (CONAN hate_speech,
+/// Stormfront hate) are left out: they are neither the positives nor clean negatives. Each draw orders a pool by
+/// SHA-256 of seed and row id and takes the first rows; the mix is shuffled the same way (seed + 1). Both sides get the posts in groups of 256 (a batch request): the engine moderates
 /// each group as one batch, raw ORT sorts and batches within it.
 /// </remarks>
 internal static class ScreenHarness
@@ -30,7 +30,6 @@ internal static class ScreenHarness
     private const int Group = 256;
     private const double Prevalence = 0.02;
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly string[] PositiveFiles = ["miws_extremist_quotes", "pro_isis_accounts"];
     private static readonly (string File, string? Label)[] NegativeFiles =
     [
         ("news", null), ("general_tweets", null), ("charity_appeals", null), ("multitarget_conan", "counter_speech"),
@@ -40,15 +39,16 @@ internal static class ScreenHarness
     public static async Task<int> RunAsync(string[] args)
     {
         var data = Option(args, "--data") ?? throw new ArgumentException("screen needs --data <shared/data>");
-        var total = int.Parse(Option(args, "--posts") ?? "3000", Inv);
-        var rounds = int.Parse(Option(args, "--rounds") ?? "5", Inv);
+        var negativeCap = Option(args, "--negatives") is { } cap ? int.Parse(cap, Inv) : int.MaxValue;
+        var rounds = int.Parse(Option(args, "--rounds") ?? "3", Inv);
         var seed = int.Parse(Option(args, "--seed") ?? "13", Inv);
         var eval = Path.Combine(data, "eval");
 
-        var positiveCount = (int)Math.Round(total * Prevalence);
-        var positives = Draw(PositiveFiles.SelectMany(f => Read(eval, f, null)).Where(r => r.Lang is null or "en"), positiveCount, seed);
-        var negatives = Draw(NegativeFiles.SelectMany(f => Read(eval, f.File, f.Label)), total - positiveCount, seed);
-        var mix = Draw(positives.Select(r => r with { Positive = true }).Concat(negatives), total, seed + 1);
+        var negatives = Draw(NegativeFiles.SelectMany(f => Read(eval, f.File, f.Label)), negativeCap, seed);
+        var positiveCount = (int)Math.Round(negatives.Count * Prevalence / (1 - Prevalence));
+        var miws = Draw(Read(eval, "miws_extremist_quotes", null), positiveCount, seed);
+        var proIsis = Draw(Read(eval, "pro_isis_accounts", null).Where(r => r.Lang is null or "en"), positiveCount - miws.Count, seed);
+        var mix = Draw(miws.Concat(proIsis).Select(r => r with { Positive = true }).Concat(negatives), int.MaxValue, seed + 1);
         var posts = mix.ConvertAll(r => r.Text);
         Console.WriteLine($"mix: {mix.Count} posts, {mix.Count(r => r.Positive)} positives ({string.Join(", ", Counts(mix.Where(r => r.Positive)))}); negatives: {string.Join(", ", Counts(mix.Where(r => !r.Positive)))}");
 
