@@ -94,8 +94,8 @@ internal static class ScreenHarness
         var fullRate = posts.Count / fullWatch.Elapsed.TotalSeconds;
 
         var cleared = verdicts!.Count(v => v.Coverage.Any(c => c.Screened));
-        Console.WriteLine(string.Create(Inv, $"median: raw {Median(rawRates):0.0} posts/s, engine {Median(engineRates):0.0} posts/s; median of per-round ratios {Median(engineRates.Zip(rawRates, (e, b) => e / b).ToList()):0.00}"));
-        Console.WriteLine(string.Create(Inv, $"full pipeline (screen off), once after the rounds: {fullRate:0.0} posts/s ({fullRate / Median(rawRates):0.00} x the raw median)"));
+        Console.WriteLine(string.Create(Inv, $"median: raw {RoundStats.Median(rawRates):0.0} posts/s, engine {RoundStats.Median(engineRates):0.0} posts/s; median of per-round ratios {RoundStats.Median(engineRates.Zip(rawRates, (e, b) => e / b).ToList()):0.00}"));
+        Console.WriteLine(string.Create(Inv, $"full pipeline (screen off), once after the rounds: {fullRate:0.0} posts/s ({fullRate / RoundStats.Median(rawRates):0.00} x the raw median)"));
         Console.WriteLine(string.Create(Inv, $"screen cleared {cleared} of {posts.Count} posts ({cleared / (double)posts.Count:P1})"));
         foreach (var group in mix.Select((row, i) => (row, i)).GroupBy(x => x.row.Key).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -157,11 +157,5 @@ internal static class ScreenHarness
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -122,7 +122,7 @@ internal static class TrainArabicCommand
             rows = posts.GroupBy(p => $"{p.Source}/{p.Label}").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             thresholds = new { extremist_propaganda = report.PropagandaThreshold, terrorist_financing = report.FinancingThreshold },
             outOfFold = report.Metrics,
-            dataFiles = TrainFiles.ToDictionary(n => n, n => Sha256Prefix(Path.Combine(trainFolder, n + ".jsonl"))),
+            dataFiles = TrainFiles.ToDictionary(n => n, n => DataFiles.HashPrefix(Path.Combine(trainFolder, n + ".jsonl"))),
             bytes = new FileInfo(modelPath).Length,
         };
         File.WriteAllText(Path.Combine(outFolder, "training.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
@@ -178,9 +178,4 @@ internal static class TrainArabicCommand
     private static float Float(Arguments a, string name, float fallback) =>
         a.Optional(name) is { } v ? float.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-    private static string Sha256Prefix(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
-    }
 }

@@ -178,8 +178,8 @@ internal static class TrainScreenCommand
             threshold,
             rows = new { capPerTrainingFile = cap, read = posts.Count, withRuleEvidence, noEnglishView = noEnglish, training = training.Count, trainingEncoderMatters = training.Count(r => r.Target), heldOut = heldOut.Count },
             heldOutNumbers = new { cleared = heldOutCleared, encoderMatters = heldOut.Count(r => r.Target), missed = heldOutMissed, perSource, tradeOff },
-            dataFiles = Directory.GetFiles(trainFolder, "*.jsonl").Order(StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), Sha256Prefix),
-            corpusFiles = Directory.GetFiles(corpusFolder, "*.jsonl").Order(StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), Sha256Prefix),
+            dataFiles = Directory.GetFiles(trainFolder, "*.jsonl").Order(StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), DataFiles.HashPrefix),
+            corpusFiles = Directory.GetFiles(corpusFolder, "*.jsonl").Order(StringComparer.Ordinal).ToDictionary(f => Path.GetFileName(f), DataFiles.HashPrefix),
             bytes = new FileInfo(modelPath).Length,
         };
         File.WriteAllText(Path.Combine(outFolder, "training.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
@@ -225,11 +225,5 @@ internal static class TrainScreenCommand
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{seed}:{post.Group}"));
         return (int)(BitConverter.ToUInt32(hash, 0) % 5);
-    }
-
-    private static string Sha256Prefix(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
     }
 }
