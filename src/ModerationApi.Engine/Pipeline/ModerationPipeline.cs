@@ -42,26 +42,49 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
 
     /// <summary>Assesses posts; the model sees them as one batch.</summary>
     public ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, CancellationToken cancellationToken = default) =>
-        AssessAsync(posts, null, cancellationToken);
+        AssessAsync(Screen(posts), null, cancellationToken);
 
     /// <summary>
-    /// Assesses posts whose model work the caller has already counted (see <see cref="ITextClassifier"/>), so the
-    /// model queue need not count it again.
+    /// Runs the rules over posts and lets the encoder screen clear those without rule evidence; what is left for the
+    /// model is <see cref="ScreenedPosts.ModelTexts"/>, which the caller may admit by cost before assessing.
     /// </summary>
-    public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
+    public ScreenedPosts Screen(IReadOnlyList<PreparedPost> posts)
     {
         var signals = new List<RuleSignal>[posts.Count];
+        var cleared = new bool[posts.Count];
+        var modelTexts = new List<string>(classifier is null ? 0 : posts.Count);
         for (var i = 0; i < posts.Count; i++)
         {
             signals[i] = posts[i].Rules.Evaluate(posts[i].Canonical);
+            if (classifier is null)
+            {
+                continue;
+            }
+
+            cleared[i] = screen is not null && !HasRuleEvidence(signals[i], posts[i].Rules) && screen.Clears(posts[i].Canonical.Text);
+            if (!cleared[i])
+            {
+                modelTexts.Add(posts[i].Canonical.Text);
+            }
         }
 
-        var modelScores = classifier is null ? null : await ScoreAsync(posts, signals, modelCosts, cancellationToken).ConfigureAwait(false);
+        return new ScreenedPosts(posts, signals, cleared, modelTexts);
+    }
+
+    /// <summary>
+    /// Assesses screened posts; <paramref name="modelCosts"/>, when given, are the costs the caller already counted for
+    /// <see cref="ScreenedPosts.ModelTexts"/> (see <see cref="ITextClassifier"/>), so the model queue need not count them again.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(ScreenedPosts screened, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(screened);
+        var posts = screened.Posts;
+        var modelScores = classifier is null ? null : await ScoreAsync(screened, modelCosts, cancellationToken).ConfigureAwait(false);
         var results = new Assessment[posts.Count];
         for (var i = 0; i < posts.Count; i++)
         {
             var scores = modelScores?[i];
-            results[i] = policy.Assess(signals[i], posts[i].Rules, scores, ModelVersion) with
+            results[i] = policy.Assess(screened.Signals[i], posts[i].Rules, scores, ModelVersion) with
             {
                 Coverage = scores?.Coverage ?? RulesOnlyCoverage(posts[i].Canonical.Text),
             };
@@ -70,44 +93,22 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
         return results;
     }
 
-    // The model's scores per post: posts the screen clears are read without the encoder, the rest go to the
+    // The model's scores per post: posts the screen cleared are read without the encoder, the rest go to the
     // classifier as one batch (with their costs, when counted).
-    private async ValueTask<ModelScores[]> ScoreAsync(IReadOnlyList<PreparedPost> posts, List<RuleSignal>[] signals, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
+    private async ValueTask<ModelScores[]> ScoreAsync(ScreenedPosts screened, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
     {
+        var posts = screened.Posts;
         var scores = new ModelScores[posts.Count];
-        var toModel = new List<int>(posts.Count);
+        IReadOnlyList<ModelScores> classified = [];
+        if (screened.ModelTexts.Count > 0)
+        {
+            classified = await classifier!.ClassifyAsync(screened.ModelTexts, modelCosts, cancellationToken).ConfigureAwait(false);
+        }
+
+        var next = 0;
         for (var i = 0; i < posts.Count; i++)
         {
-            if (screen is not null && !HasRuleEvidence(signals[i], posts[i].Rules) && screen.Clears(posts[i].Canonical.Text))
-            {
-                scores[i] = screen.ReadCleared(posts[i].Canonical.Text);
-            }
-            else
-            {
-                toModel.Add(i);
-            }
-        }
-
-        if (toModel.Count == 0)
-        {
-            return scores;
-        }
-
-        var texts = new string[toModel.Count];
-        var costs = modelCosts is null ? null : new int[toModel.Count];
-        for (var j = 0; j < toModel.Count; j++)
-        {
-            texts[j] = posts[toModel[j]].Canonical.Text;
-            if (costs is not null)
-            {
-                costs[j] = modelCosts![toModel[j]];
-            }
-        }
-
-        var classified = await classifier!.ClassifyAsync(texts, costs, cancellationToken).ConfigureAwait(false);
-        for (var j = 0; j < toModel.Count; j++)
-        {
-            scores[toModel[j]] = classified[j];
+            scores[i] = screened.Cleared[i] ? screen!.ReadCleared(posts[i].Canonical.Text) : classified[next++];
         }
 
         return scores;

@@ -57,6 +57,34 @@ public sealed class EncoderScreenTests
     }
 
     [Fact]
+    public async Task GateAdmitsOnlyThePostsLeftForTheModel()
+    {
+        var model = new CountingClassifier();
+        using var engine = Engine(model, ClearingScreen());
+        var gate = new RecordingGate();
+        const string withEvidence = "Send BTC to 1KTexdemPdxSBcG55heUuTjDRYqbC5ZL8H, thanks";
+
+        await engine.ModerateAsync([new Post("Lovely weather in Leeds today."), new Post(withEvidence)], gate);
+
+        Assert.Equal([withEvidence], gate.Admitted);
+        Assert.Equal(1, gate.Runs);
+        Assert.Equal([withEvidence], model.TextsSeen);
+    }
+
+    [Fact]
+    public async Task GateIsNotCalledWhenTheScreenClearsEveryPost()
+    {
+        using var engine = Engine(new CountingClassifier(), ClearingScreen());
+        var gate = new RecordingGate();
+
+        var batch = await engine.ModerateAsync([new Post("Lovely weather in Leeds today."), new Post("See you at the match on Saturday.")], gate);
+
+        Assert.Empty(gate.Admitted);
+        Assert.Equal(0, gate.Runs);
+        Assert.Equal(2, batch.Counts.Screened);
+    }
+
+    [Fact]
     public async Task ScreenThatClearsNothingSendsEveryPostToTheModelAndMarksNone()
     {
         var model = new CountingClassifier();
@@ -154,6 +182,26 @@ public sealed class EncoderScreenTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    /// <summary>A gate that admits everything and records what it was shown.</summary>
+    private sealed class RecordingGate : IModelGate
+    {
+        public List<string> Admitted { get; } = [];
+
+        public int Runs { get; private set; }
+
+        public IReadOnlyList<int>? Admit(IReadOnlyList<string> texts)
+        {
+            Admitted.AddRange(texts);
+            return null;
+        }
+
+        public Task<IReadOnlyList<Assessment>> RunAsync(Func<CancellationToken, Task<IReadOnlyList<Assessment>>> assess, CancellationToken cancellationToken)
+        {
+            Runs++;
+            return assess(cancellationToken);
         }
     }
 
