@@ -45,16 +45,10 @@ internal static class AdapterSpeedHarness
             Console.WriteLine(string.Create(Inv, $"round {r + 1}: base {baseRates[^1]:0.0} posts/s, merged {mergedRates[^1]:0.0} posts/s, ratio {mergedRates[^1] / baseRates[^1]:0.000}"));
         }
 
-        double baseMedian = Median(baseRates);
-        double mergedMedian = Median(mergedRates);
-        double ratioMedian = Median(mergedRates.Zip(baseRates, (m, b) => m / b).ToList());
+        double baseMedian = RoundStats.Median(baseRates);
+        double mergedMedian = RoundStats.Median(mergedRates);
+        double ratioMedian = RoundStats.Median(mergedRates.Zip(baseRates, (m, b) => m / b).ToList());
         Console.WriteLine(string.Create(Inv, $"median: base {baseMedian:0.0} posts/s, merged {mergedMedian:0.0} posts/s; median of per-round ratios {ratioMedian:0.000}"));
         return 0;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Classifier.Hashed;
 using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Pipeline;
 
@@ -25,7 +26,7 @@ public class LanguageCostBenchmarks : IDisposable
     {
         _encoder = new MiniLmEncoder(new EncoderOptions { IntraOpThreads = 2, MaxBatchSize = 32 });
         _heads = HeadModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx"));
-        var arabicModel = ArabicModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "arabic", "arabic.bin"));
+        var arabicModel = HashedNgramModel.Load(HashedModelFormat.Arabic, Path.Combine(AppContext.BaseDirectory, "models", "arabic", "arabic.bin"));
         _router = new LanguageRoutingClassifier(new OnnxTextClassifier(_encoder, _heads), new ArabicTextClassifier(arabicModel));
 
         var analysed = Corpus.Posts.Select(p => (Text: p, Languages: LanguageDetector.Analyze(p).Languages)).ToList();

@@ -81,7 +81,7 @@ internal static class LoadHarness
             }
 
             Console.WriteLine(string.Create(Inv, $"totals over {rounds} rounds, against raw sorted per 256 / over all 1,024: /v1/moderate/batch {groupedSeconds / batchSeconds:0.00} / {allSeconds / batchSeconds:0.00} x raw; 32 clients {groupedSeconds / concurrentSeconds:0.00} / {allSeconds / concurrentSeconds:0.00} x raw"));
-            Console.WriteLine(string.Create(Inv, $"median round, same order: /v1/moderate/batch {Median(batchVsGrouped):0.00} / {Median(batchVsAll):0.00} x raw; 32 clients {Median(concurrentVsGrouped):0.00} / {Median(concurrentVsAll):0.00} x raw"));
+            Console.WriteLine(string.Create(Inv, $"median round, same order: /v1/moderate/batch {RoundStats.Median(batchVsGrouped):0.00} / {RoundStats.Median(batchVsAll):0.00} x raw; 32 clients {RoundStats.Median(concurrentVsGrouped):0.00} / {RoundStats.Median(concurrentVsAll):0.00} x raw"));
 
             var (p50, p99) = await Latency(http, FortyWords(), requests: 200);
             var rss = PeakRssMegabytes(process.Id);
@@ -94,12 +94,6 @@ internal static class LoadHarness
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        return values.Count % 2 == 1 ? values[values.Count / 2] : (values[(values.Count / 2) - 1] + values[values.Count / 2]) / 2;
     }
 
     /// <summary>~60-token English posts from the project's benchmark corpus, made unique.</summary>
@@ -157,7 +151,6 @@ internal static class LoadHarness
         process.BeginErrorReadLine();
         return process;
     }
-
 
     // Every measured path gets one untimed full pass over the posts, as raw ORT and the in-process pipeline do (the
     // texts carry a prefix, though doNotStore already keeps every request away from the cache). With less (64 single posts and one batch

@@ -4,7 +4,8 @@ using ModerationApi.Benchmarks;
 // Component benchmarks (BenchmarkDotNet) by default; "load [service.dll]" runs the HTTP load harness, "rescan [...]" the
 // batch rescan harness (see RescanHarness), "near-duplicates [...]" the bank's precision and recall (see NearDuplicateHarness),
 // "soak [service.dll] [--minutes 10] [--baseline-minutes 2]" honest and hostile clients together (see SoakHarness),
-// "adapter-speed [rounds]" the merged encoder against the base model (see AdapterSpeedHarness).
+// "adapter-speed [rounds]" the merged encoder against the base model (see AdapterSpeedHarness), "screen --data <shared/data>"
+// the engine with its encoder screen against raw ONNX Runtime on a realistic traffic mix (see ScreenHarness).
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadHarness.RunAsync(args);
@@ -23,6 +24,11 @@ if (args.Length > 0 && args[0] == "soak")
 if (args.Length > 0 && args[0] == "adapter-speed")
 {
     return AdapterSpeedHarness.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "screen")
+{
+    return await ScreenHarness.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "near-duplicates")

@@ -5,6 +5,7 @@ using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.KnownContent;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
+using ModerationApi.Engine.Screening;
 using ModerationApi.Storage.Caching;
 using ModerationApi.Storage.Review;
 using StackExchange.Redis;
@@ -22,6 +23,12 @@ namespace ModerationApi.Cli;
 internal static class CliEngine
 {
     public const string SettingsOption = "settings";
+
+    /// <summary>The option naming the encoder screen's model, or <c>none</c>.</summary>
+    public const string ScreenOption = "screen";
+
+    /// <summary>The <c>--screen</c> value that switches the encoder screen off.</summary>
+    public const string NoScreen = "none";
 
     public const string Usage = "[--settings <appsettings.json>] [--rules <dir>] [--heads <heads.onnx> | --no-model]";
 
@@ -48,7 +55,7 @@ internal static class CliEngine
     /// </summary>
     public static async Task<ModerationEngine> BuildAsync(Arguments a, IConfiguration configuration, IConnectionMultiplexer? redis, bool cache = true)
     {
-        var builder = Builder(a, configuration).WithModel(Model(a, configuration));
+        var builder = Builder(a, configuration).WithModel(Model(a, configuration)).WithScreen(Screen(a, configuration));
         if (redis is not null)
         {
             var review = new RedisReviewStore(redis, configuration["Review:RedisKeyPrefix"] is { Length: > 0 } prefix ? prefix : "review:");
@@ -93,6 +100,25 @@ internal static class CliEngine
         }
 
         return new ModerationEngineBuilder(engine).WithPolicy(Bind<PolicyOptions>(configuration, PolicyOptions.SectionName));
+    }
+
+    /// <summary>The encoder screen's settings (<c>Screen</c>): <c>--screen &lt;file&gt;</c> picks another model, <c>--screen none</c> switches it off.</summary>
+    public static ScreenOptions Screen(Arguments a, IConfiguration configuration)
+    {
+        var screen = Bind<ScreenOptions>(configuration, ScreenOptions.SectionName);
+        switch (a.Optional(ScreenOption))
+        {
+            case null:
+                break;
+            case NoScreen:
+                screen.Enabled = false;
+                break;
+            case var path:
+                (screen.Enabled, screen.ModelPath) = (true, path);
+                break;
+        }
+
+        return screen;
     }
 
     /// <summary>One line for the end of a run: how many model calls the cache and in-batch deduplication saved.</summary>

@@ -1,6 +1,7 @@
 using ModerationApi.Cli.Arabic;
 using ModerationApi.Cli.Compare;
 using ModerationApi.Cli.Rescan;
+using ModerationApi.Cli.Screen;
 using ModerationApi.Cli.Review;
 using ModerationApi.Cli.ScaleOut;
 
@@ -23,7 +24,8 @@ internal static class Commands
                                 [--adapter <file>|none] [--stormfront-relabel <tsv>] [--relabelled-hate-weight 0]
             """, args => Task.FromResult(TrainCommand.Run(args))),
         new("train-arabic", TrainArabicCommand.Usage, args => Task.FromResult(TrainArabicCommand.Run(args))),
-        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing] [--adapter <file>|none] [--before <EVAL.json>] [--speed-rounds <n>]",
+        new("train-screen", TrainScreenCommand.Usage, TrainScreenCommand.RunAsync),
+        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing] [--adapter <file>|none] [--screen <file>|none] [--before <EVAL.json>] [--speed-rounds <n>]",
             EvaluateCommand.RunAsync),
         new("rescan", RescanCommand.Usage, RescanCommand.RunAsync),
         new("submit", SubmitCommand.Usage, SubmitCommand.RunAsync),

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace ModerationApi.Cli;
@@ -9,6 +10,13 @@ internal static class DataFiles
     // reply, so neither is split between training and held-out rows; they come before "author", which in the corpus
     // names the writer of a whole file.
     private static readonly string[] GroupFields = ["pair", "group", "username", "user", "author", "account", "user_id"];
+
+    /// <summary>The first 16 hex digits of a file's SHA-256, as training summaries record the data they read.</summary>
+    public static string HashPrefix(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
+    }
 
     public static List<LabelledPost> ReadFolder(string folder)
     {

@@ -2,6 +2,7 @@ using ModerationApi.Cli.Arabic;
 using System.Text.Json;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Classifier.Hashed;
 using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Pipeline;
@@ -23,7 +24,7 @@ internal static class EvaluateCommand
     // hashtags, then the report) that reads top to bottom in the order it runs.
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "before", "speed-rounds", CliEngine.SettingsOption);
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "before", "speed-rounds", CliEngine.SettingsOption, CliEngine.ScreenOption);
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
@@ -36,15 +37,17 @@ internal static class EvaluateCommand
         using var classifier = new OnnxTextClassifier(encoder, heads, ownsModels: false, cache is null ? null : cache.EmbedInto);
         // As the service runs: English views to the English model, Arabic views to the Arabic model (--no-routing
         // gives the English model every post whole, as before routing, to check that English results are unchanged).
-        var arabic = a.Optional("arabic") is { Length: > 0 } arabicPath ? new ArabicTextClassifier(ArabicModel.Load(arabicPath)) : null;
+        var arabic = a.Optional("arabic") is { Length: > 0 } arabicPath ? new ArabicTextClassifier(HashedNgramModel.Load(HashedModelFormat.Arabic, arabicPath)) : null;
         ITextClassifier routed = a.Flag("no-routing") ? classifier : new LanguageRoutingClassifier(classifier, arabic);
         var configuration = CliEngine.Configuration(a);
-        using var engine = CliEngine.Builder(a, configuration).WithClassifier(routed).Build();
+        // The encoder screen as the service runs it (on by default; --screen none for the full pipeline).
+        var screen = CliEngine.Screen(a, configuration);
+        using var engine = CliEngine.Builder(a, configuration).WithClassifier(routed).WithScreen(screen, arabic).Build();
 
         var results = new List<Scored>();
         // --files picks some eval files (comma-separated names without .jsonl), e.g. only the Arabic ones.
         var only = a.Optional("files")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        using var unrouted = CliEngine.Builder(a, configuration).WithClassifier(classifier).Build();
+        using var unrouted = CliEngine.Builder(a, configuration).WithClassifier(classifier).WithScreen(screen, arabic).Build();
         var routingChanged = new List<(Scored Routed, Verdict Unrouted)>();
         var routingExamined = 0;
         var routingReasons = new SortedDictionary<string, int>(StringComparer.Ordinal);
@@ -140,7 +143,7 @@ internal static class EvaluateCommand
             ? JsonSerializer.Deserialize<EvaluationMetrics>(File.ReadAllText(beforePath)) ?? throw new InvalidDataException($"{beforePath} is empty")
             : null;
         var report = EvaluationReport.Write(results, engine.ModelVersion, engine.RulesVersion, heads, stripped, routingChanged, routingExamined, routingReasons, earlier);
-        var markdown = report.Markdown;
+        var markdown = report.Markdown + ScreenSection(results);
         if (int.Parse(a.Optional("speed-rounds", "0"), System.Globalization.CultureInfo.InvariantCulture) is > 0 and var rounds)
         {
             var english = results.Where(r => !ArabicEvaluation.Files.Contains(r.Row.Source)).Select(r => r.Row.Text).ToList();
@@ -155,6 +158,30 @@ internal static class EvaluateCommand
         Console.WriteLine($"wrote {outPath} and {svgPath}");
         Console.WriteLine(report.Summary);
         return 0;
+    }
+
+    // Per source, the posts the encoder screen cleared (their English view skipped the encoder); empty when it is off.
+    private static string ScreenSection(List<Scored> results)
+    {
+        if (!results.Any(r => r.Verdict.Coverage.Any(c => c.Screened)))
+        {
+            return string.Empty;
+        }
+
+        var md = new System.Text.StringBuilder();
+        md.AppendLine().AppendLine("## Encoder screen").AppendLine();
+        md.AppendLine("Posts whose English view the screen cleared (they skipped the encoder), per source and label.").AppendLine();
+        md.AppendLine("| source / label | rows | cleared | share |").AppendLine("|---|---:|---:|---:|");
+        foreach (var group in results.GroupBy(r => $"{r.Row.Source} / {r.Row.Label}").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var cleared = group.Count(r => r.Verdict.Coverage.Any(c => c.Screened));
+            md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| {group.Key} | {group.Count()} | {cleared} | {cleared / (double)group.Count():P1} |");
+        }
+
+        var total = results.Count(r => r.Verdict.Coverage.Any(c => c.Screened));
+        md.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"| all | {results.Count} | {total} | {total / (double)results.Count:P1} |");
+        Console.Write(md);
+        return md.ToString();
     }
 
     /// <summary>A row with its assessment.</summary>

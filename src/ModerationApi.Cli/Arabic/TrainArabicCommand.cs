@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Cli.Hashed;
+using ModerationApi.Engine.Classifier.Hashed;
 using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Policy;
 
@@ -74,13 +75,13 @@ internal static class TrainArabicCommand
         }
 
         // Out-of-fold scores: every row scored by a model that never saw its group.
-        var trainer = new ArabicLogisticTrainer(settings);
+        var trainer = new HashedLogisticTrainer(settings.HashBits, settings.Epochs, settings.LearningRate, settings.L2);
         var outOfFold = new Dictionary<LabelledPost, (float Propaganda, float Stripped, float Financing)>(ReferenceEqualityComparer.Instance);
         for (var k = 0; k < folds; k++)
         {
             var training = rows.Where(r => r.Fold != k).ToList();
-            var (pb, pw) = trainer.Train(training, r => r.Propaganda, seed + k);
-            var (fb, fw) = trainer.Train(training, r => r.Financing, seed + k);
+            var (pb, pw) = trainer.Train(training, r => r.Features, r => r.Weight, r => r.Propaganda, seed + k);
+            var (fb, fw) = trainer.Train(training, r => r.Features, r => r.Weight, r => r.Financing, seed + k);
             foreach (var post in posts.Where(p => Fold(p, seed, folds) == k))
             {
                 var full = Features(post.Text, false, mask);
@@ -98,9 +99,9 @@ internal static class TrainArabicCommand
             return 0;
         }
 
-        var (propagandaBias, propagandaWeights) = trainer.Train(rows, r => r.Propaganda, seed);
-        var (financingBias, financingWeights) = trainer.Train(rows, r => r.Financing, seed);
-        var model = new ArabicModel(
+        var (propagandaBias, propagandaWeights) = trainer.Train(rows, r => r.Features, r => r.Weight, r => r.Propaganda, seed);
+        var (financingBias, financingWeights) = trainer.Train(rows, r => r.Features, r => r.Weight, r => r.Financing, seed);
+        var model = new HashedNgramModel(HashedModelFormat.Arabic, 
             settings.HashBits,
             [Labels.ExtremistPropaganda, Labels.TerroristFinancing],
             [report.PropagandaThreshold, report.FinancingThreshold],
@@ -121,7 +122,7 @@ internal static class TrainArabicCommand
             rows = posts.GroupBy(p => $"{p.Source}/{p.Label}").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),
             thresholds = new { extremist_propaganda = report.PropagandaThreshold, terrorist_financing = report.FinancingThreshold },
             outOfFold = report.Metrics,
-            dataFiles = TrainFiles.ToDictionary(n => n, n => Sha256Prefix(Path.Combine(trainFolder, n + ".jsonl"))),
+            dataFiles = TrainFiles.ToDictionary(n => n, n => DataFiles.HashPrefix(Path.Combine(trainFolder, n + ".jsonl"))),
             bytes = new FileInfo(modelPath).Length,
         };
         File.WriteAllText(Path.Combine(outFolder, "training.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
@@ -147,7 +148,7 @@ internal static class TrainArabicCommand
     private static int Fold(LabelledPost post, int seed, int folds)
     {
         Span<char> buffer = post.Text.Length < 1024 ? stackalloc char[post.Text.Length + 2] : new char[post.Text.Length + 2];
-        var n = ArabicFeatures.Fold(post.Text, stripHashtags: true, buffer);
+        var n = HashedNgramFeatures.Fold(post.Text, stripHashtags: true, buffer);
         var key = $"{seed}:{new string(buffer[..Math.Min(n, 48)])}";
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(key));
         return (int)(BitConverter.ToUInt32(hash, 0) % (uint)folds);
@@ -157,8 +158,8 @@ internal static class TrainArabicCommand
     private static int[] Features(string text, bool stripHashtags, int mask)
     {
         text = LanguageDetector.ArabicViewText(text);
-        var buffer = new int[ArabicFeatures.MaxFeatures(text.Length)];
-        var n = ArabicFeatures.Extract(text, stripHashtags, mask, buffer);
+        var buffer = new int[HashedNgramFeatures.MaxFeatures(text.Length)];
+        var n = HashedNgramFeatures.Extract(text, stripHashtags, mask, buffer);
         return buffer[..n];
     }
 
@@ -177,9 +178,4 @@ internal static class TrainArabicCommand
     private static float Float(Arguments a, string name, float fallback) =>
         a.Optional(name) is { } v ? float.Parse(v, CultureInfo.InvariantCulture) : fallback;
 
-    private static string Sha256Prefix(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
-    }
 }

@@ -1,4 +1,5 @@
 using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Classifier.Hashed;
 using ModerationApi.Engine.Pipeline;
 
 namespace ModerationApi.Engine.Classifier;
@@ -42,7 +43,7 @@ public static class ModelLoader
     public static ArabicTextClassifier? LoadArabic(ClassifierOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return options.Enabled && File.Exists(options.ResolvedArabicModelPath) ? new ArabicTextClassifier(ArabicModel.Load(options.ResolvedArabicModelPath)) : null;
+        return options.Enabled && File.Exists(options.ResolvedArabicModelPath) ? new ArabicTextClassifier(HashedNgramModel.Load(HashedModelFormat.Arabic, options.ResolvedArabicModelPath)) : null;
     }
 
     /// <summary>English views to the English model, Arabic views to the Arabic model.</summary>

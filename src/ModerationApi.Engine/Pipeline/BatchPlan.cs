@@ -18,6 +18,7 @@ internal sealed class BatchPlan
     private int _bypassed;
     private int _distinctFromCache;
     private int _distinctAssessed;
+    private int _screened;
 
     private BatchPlan(IReadOnlyList<Post> posts, PreparedPost[] prepared, int[] groupOf, List<Group> groups)
     {
@@ -114,6 +115,7 @@ internal sealed class BatchPlan
         {
             var group = _groups[groups[j]];
             group.Fresh = assessments[j];
+            _screened += assessments[j].Coverage.Any(c => c.Screened) ? 1 : 0;
             if (group.AnyStored && group.Cached is null)
             {
                 toStore.Add(new(group.Post.CacheKey, assessments[j]));
@@ -146,7 +148,7 @@ internal sealed class BatchPlan
         }
 
         var counts = new ModerationCounts(_cacheHits, _cacheMisses, _bypassed, _distinctFromCache, _distinctAssessed,
-            _posts.Count - _groups.Count, banked, allowListed);
+            _posts.Count - _groups.Count, banked, allowListed, _screened);
         return new ModerationBatch(verdicts, review ?? (IReadOnlyList<ReviewCandidate>)[], counts);
     }
 

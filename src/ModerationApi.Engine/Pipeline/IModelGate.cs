@@ -5,7 +5,7 @@ namespace ModerationApi.Engine.Pipeline;
 /// <summary>
 /// What a caller puts between the verdict cache and the model (the service's admission by cost): it sees the texts the
 /// model is about to score, the batch's cache misses once each, may refuse them by throwing, gives their costs to the
-/// model queue, and may bound and translate the model call.
+/// model queue, and may bound and translate the model call. Posts the encoder screen cleared never reach it.
 /// </summary>
 public interface IModelGate
 {

@@ -9,6 +9,7 @@ namespace ModerationApi.Engine.Pipeline;
 /// <param name="BatchDuplicates">Posts that repeat an earlier post of their batch.</param>
 /// <param name="Banked">Posts blocked by the known-content bank.</param>
 /// <param name="AllowListed">Posts allowed because a reviewer dismissed their text.</param>
+/// <param name="Screened">Distinct posts assessed here that the encoder screen cleared (they skipped the encoder).</param>
 public readonly record struct ModerationCounts(
     int CacheHits,
     int CacheMisses,
@@ -17,4 +18,5 @@ public readonly record struct ModerationCounts(
     int DistinctAssessed,
     int BatchDuplicates,
     int Banked,
-    int AllowListed);
+    int AllowListed,
+    int Screened = 0);

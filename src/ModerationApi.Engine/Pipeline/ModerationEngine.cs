@@ -5,8 +5,9 @@ using ModerationApi.Engine.Rules;
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>
-/// Moderating posts, the whole use case: normalise each post, look the distinct ones up in the verdict cache, assess
-/// the misses once each (the model sees them as one batch), store them, render every verdict onto its own text, and
+/// Moderating posts, the whole use case: normalise each post, look the distinct ones up in the verdict cache, run the
+/// rules and the encoder screen over the misses, admit what is left for the model, assess the misses once each (the
+/// model sees them as one batch), store them, render every verdict onto its own text, and
 /// apply reviewers' decisions (bank, allow list), which are never cached. The service's endpoints, the CLI's rescans
 /// and workers, the evaluation and the benchmarks all call <see cref="ModerateAsync(IReadOnlyList{Post}, IModelGate, CancellationToken)"/>; build one with
 /// <see cref="ModerationEngineBuilder"/>.
@@ -57,7 +58,8 @@ public sealed class ModerationEngine : IDisposable
 
     /// <summary>
     /// Moderates a batch of posts, with <paramref name="gate"/> between the cache and the model: it admits (or refuses)
-    /// the posts the cache did not answer before the model sees them.
+    /// the posts the cache did not answer and the encoder screen did not clear, before the model sees them; it is not
+    /// called when no post is left for the model.
     /// </summary>
     public async ValueTask<ModerationBatch> ModerateAsync(IReadOnlyList<Post> posts, IModelGate? gate, CancellationToken cancellationToken = default)
     {
@@ -67,11 +69,11 @@ public sealed class ModerationEngine : IDisposable
         var fresh = batch.ToAssess();
         if (fresh.Count > 0)
         {
-            var prepared = batch.PreparedOf(fresh);
-            var costs = gate?.Admit(prepared.ConvertAll(p => p.Canonical.Text));
-            var assessed = gate is null
-                ? await _pipeline.AssessAsync(prepared, null, cancellationToken).ConfigureAwait(false)
-                : await gate.RunAsync(token => _pipeline.AssessAsync(prepared, costs, token).AsTask(), cancellationToken).ConfigureAwait(false);
+            // Rules and the encoder screen first: the gate admits (and charges) only what will reach the model.
+            var screened = _pipeline.Screen(batch.PreparedOf(fresh));
+            var assessed = gate is null || screened.ModelTexts.Count == 0
+                ? await _pipeline.AssessAsync(screened, null, cancellationToken).ConfigureAwait(false)
+                : await AdmittedAsync(gate, screened, cancellationToken).ConfigureAwait(false);
             var toStore = batch.Assessed(fresh, assessed);
             if (_cache is not null && toStore.Count > 0)
             {
@@ -80,6 +82,12 @@ public sealed class ModerationEngine : IDisposable
         }
 
         return batch.Render(_knownContent);
+    }
+
+    private async Task<IReadOnlyList<Assessment>> AdmittedAsync(IModelGate gate, ScreenedPosts screened, CancellationToken cancellationToken)
+    {
+        var costs = gate.Admit(screened.ModelTexts);
+        return await gate.RunAsync(token => _pipeline.AssessAsync(screened, costs, token).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,8 +1,10 @@
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Engine.Classifier.Arabic;
 using ModerationApi.Engine.KnownContent;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Engine.Rules;
+using ModerationApi.Engine.Screening;
 
 namespace ModerationApi.Engine.Pipeline;
 
@@ -21,6 +23,9 @@ public sealed class ModerationEngineBuilder
     private IVerdictCache? _cache;
     private KnownContentOptions _knownContent = new();
     private IKnownContentSource? _source;
+    private ScreenOptions? _screen;
+    private ArabicTextClassifier? _screenArabic;
+    private EncoderScreen? _loadedScreen;
 
     /// <summary>Starts from where the rules and sanctions lists are.</summary>
     public ModerationEngineBuilder(EngineOptions engine)
@@ -55,6 +60,31 @@ public sealed class ModerationEngineBuilder
         return this;
     }
 
+    /// <summary>
+    /// The encoder screen (section <c>Screen</c>; off unless given here and enabled there): posts it judges ordinary
+    /// skip the English encoder. Applies only when there is a model.
+    /// </summary>
+    /// <param name="options">The screen's settings.</param>
+    /// <param name="arabic">
+    /// The Arabic model that still reads cleared posts' Arabic views, for a classifier given by
+    /// <see cref="WithClassifier"/>; with <see cref="WithModel"/> the Arabic model loaded there is used.
+    /// </param>
+    public ModerationEngineBuilder WithScreen(ScreenOptions options, ArabicTextClassifier? arabic = null)
+    {
+        _screen = options ?? throw new ArgumentNullException(nameof(options));
+        _screenArabic = arabic;
+        _loadedScreen = null;
+        return this;
+    }
+
+    /// <summary>A screen built elsewhere (tests: one that clears everything); null for none.</summary>
+    internal ModerationEngineBuilder WithScreen(EncoderScreen? screen)
+    {
+        _loadedScreen = screen;
+        _screen = null;
+        return this;
+    }
+
     /// <summary>The verdict cache; without one every post is assessed.</summary>
     public ModerationEngineBuilder WithCache(IVerdictCache? cache)
     {
@@ -82,13 +112,16 @@ public sealed class ModerationEngineBuilder
         var index = new KnownContentIndex(_knownContent.NearDuplicateMaxDistance, _knownContent.NearDuplicateMinSimilarity, _knownContent.NearDuplicateMinWords);
         var classifier = _classifier;
         var owned = _ownedClassifier;
+        var arabic = _screenArabic;
         if (_model is not null && ModelLoader.Load(_model) is { } english)
         {
             // Routed as the service routes: English views to the heads, Arabic views to the Arabic model.
-            (classifier, owned) = (ModelLoader.Route(english, ModelLoader.LoadArabic(_model)), english);
+            arabic = ModelLoader.LoadArabic(_model);
+            (classifier, owned) = (ModelLoader.Route(english, arabic), english);
         }
 
-        var pipeline = new ModerationPipeline(normalizer, rules, policy, classifier);
+        var screen = classifier is null ? null : _loadedScreen ?? (_screen is null ? null : EncoderScreen.Load(_screen, arabic));
+        var pipeline = new ModerationPipeline(normalizer, rules, policy, classifier, screen);
         return new ModerationEngine(pipeline, rules, policy, _cache, new KnownContentOverlay(index, normalizer), _source, owned);
     }
 }

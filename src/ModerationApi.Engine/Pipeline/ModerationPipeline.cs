@@ -6,15 +6,16 @@ using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Normalization;
 using ModerationApi.Engine.Policy;
 using ModerationApi.Engine.Rules;
+using ModerationApi.Engine.Screening;
 
 namespace ModerationApi.Engine.Pipeline;
 
 /// <summary>
-/// Normalise, run the rules, score with the model (in one batch for many posts), apply the policy, and render the
-/// verdict onto the text as sent. Knows nothing of HTTP or caching; callers put a cache between
+/// Normalise, run the rules, let the encoder screen clear ordinary posts without rule evidence, score the rest with the
+/// model (in one batch for many posts), apply the policy, and render the verdict onto the text as sent. Knows nothing of HTTP or caching; callers put a cache between
 /// <see cref="Prepare"/> and <c>AssessAsync</c>.
 /// </summary>
-internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null)
+internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvider rules, PolicyEngine policy, ITextClassifier? classifier = null, EncoderScreen? screen = null)
 {
     /// <summary>The layout of cached assessments; bump it when <see cref="Assessment"/> changes shape.</summary>
     public const string CacheFormat = "v2";
@@ -22,8 +23,8 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
     /// <summary>The version recorded when no classifier is configured.</summary>
     public const string NoModel = "none";
 
-    /// <summary>The classifier version in force.</summary>
-    public string ModelVersion => classifier?.Version ?? NoModel;
+    /// <summary>The classifier version in force, with the encoder screen's when one gates the encoder.</summary>
+    public string ModelVersion { get; } = classifier is null ? NoModel : screen is null ? classifier.Version : $"{classifier.Version}+{screen.Version}";
 
     /// <summary>The rule sets version in force.</summary>
     public string RulesVersion => rules.Current.Version;
@@ -41,39 +42,88 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
 
     /// <summary>Assesses posts; the model sees them as one batch.</summary>
     public ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, CancellationToken cancellationToken = default) =>
-        AssessAsync(posts, null, cancellationToken);
+        AssessAsync(Screen(posts), null, cancellationToken);
 
     /// <summary>
-    /// Assesses posts whose model work the caller has already counted (see <see cref="ITextClassifier"/>), so the
-    /// model queue need not count it again.
+    /// Runs the rules over posts and lets the encoder screen clear those without rule evidence; what is left for the
+    /// model is <see cref="ScreenedPosts.ModelTexts"/>, which the caller may admit by cost before assessing.
     /// </summary>
-    public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(IReadOnlyList<PreparedPost> posts, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
+    public ScreenedPosts Screen(IReadOnlyList<PreparedPost> posts)
     {
-        IReadOnlyList<ModelScores>? modelScores = null;
-        if (classifier is not null && posts.Count > 0)
+        var signals = new List<RuleSignal>[posts.Count];
+        var cleared = new bool[posts.Count];
+        var modelTexts = new List<string>(classifier is null ? 0 : posts.Count);
+        for (var i = 0; i < posts.Count; i++)
         {
-            var texts = new string[posts.Count];
-            for (var i = 0; i < posts.Count; i++)
+            signals[i] = posts[i].Rules.Evaluate(posts[i].Canonical);
+            if (classifier is null)
             {
-                texts[i] = posts[i].Canonical.Text;
+                continue;
             }
 
-            modelScores = await classifier.ClassifyAsync(texts, modelCosts, cancellationToken).ConfigureAwait(false);
+            cleared[i] = screen is not null && !HasRuleEvidence(signals[i], posts[i].Rules) && screen.Clears(posts[i].Canonical.Text);
+            if (!cleared[i])
+            {
+                modelTexts.Add(posts[i].Canonical.Text);
+            }
         }
 
+        return new ScreenedPosts(posts, signals, cleared, modelTexts);
+    }
+
+    /// <summary>
+    /// Assesses screened posts; <paramref name="modelCosts"/>, when given, are the costs the caller already counted for
+    /// <see cref="ScreenedPosts.ModelTexts"/> (see <see cref="ITextClassifier"/>), so the model queue need not count them again.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<Assessment>> AssessAsync(ScreenedPosts screened, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(screened);
+        var posts = screened.Posts;
+        var modelScores = classifier is null ? null : await ScoreAsync(screened, modelCosts, cancellationToken).ConfigureAwait(false);
         var results = new Assessment[posts.Count];
         for (var i = 0; i < posts.Count; i++)
         {
-            var generation = posts[i].Rules;
-            var signals = generation.Evaluate(posts[i].Canonical);
             var scores = modelScores?[i];
-            results[i] = policy.Assess(signals, generation, scores, ModelVersion) with
+            results[i] = policy.Assess(screened.Signals[i], posts[i].Rules, scores, ModelVersion) with
             {
                 Coverage = scores?.Coverage ?? RulesOnlyCoverage(posts[i].Canonical.Text),
             };
         }
 
         return results;
+    }
+
+    // The model's scores per post: posts the screen cleared are read without the encoder, the rest go to the
+    // classifier as one batch (with their costs, when counted).
+    private async ValueTask<ModelScores[]> ScoreAsync(ScreenedPosts screened, IReadOnlyList<int>? modelCosts, CancellationToken cancellationToken)
+    {
+        var posts = screened.Posts;
+        var scores = new ModelScores[posts.Count];
+        IReadOnlyList<ModelScores> classified = [];
+        if (screened.ModelTexts.Count > 0)
+        {
+            classified = await classifier!.ClassifyAsync(screened.ModelTexts, modelCosts, cancellationToken).ConfigureAwait(false);
+        }
+
+        var next = 0;
+        for (var i = 0; i < posts.Count; i++)
+        {
+            scores[i] = screened.Cleared[i] ? screen!.ReadCleared(posts[i].Canonical.Text) : classified[next++];
+        }
+
+        return scores;
+    }
+
+    // Rule evidence for any label, as the verdict would show it without the model: such a post always gets the encoder.
+    private bool HasRuleEvidence(List<RuleSignal> signals, CompiledRules generation)
+    {
+        if (signals.Count == 0)
+        {
+            return false;
+        }
+
+        var rulesOnly = policy.Assess(signals, generation, null, NoModel);
+        return rulesOnly.Evidence.Count > 0 || rulesOnly.Labels.Values.Any(l => l.Score > 0);
     }
 
     /// <summary>Assesses one post with the rules only (no model), synchronously: for tests and benchmarks of the rule path.</summary>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Classifier.Arabic;
 using ModerationApi.Engine.Pipeline;
+using ModerationApi.Engine.Screening;
 using ModerationApi.Observability;
 
 namespace ModerationApi.Classifier;
@@ -21,6 +22,11 @@ internal static class ClassifierExtensions
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedArabicModelPath), "Classifier:ArabicModelPath must name the Arabic model (models/arabic/arabic.bin), or set Classifier:Enabled=false.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ClassifierOptions>, EncoderAdapterValidation>();
+        builder.Services.AddOptions<ScreenOptions>().BindConfiguration(ScreenOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate<IOptions<ClassifierOptions>>((o, model) => !o.Enabled || !model.Value.Enabled || File.Exists(o.ResolvedModelPath),
+                "Screen:ModelPath must name the encoder screen (models/screen/screen.bin), or set Screen:Enabled=false.")
+            .ValidateOnStart();
 
         var options = builder.Configuration.GetSection(ClassifierOptions.SectionName).Get<ClassifierOptions>() ?? new ClassifierOptions();
         if (!options.Enabled)

@@ -1,8 +1,10 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using ModerationApi.Engine.Classifier.Arabic;
 using ModerationApi.Engine.KnownContent;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
+using ModerationApi.Engine.Screening;
 using ModerationApi.Storage.Review;
 
 namespace ModerationApi.Moderation;
@@ -28,6 +30,7 @@ internal static class ModerationExtensions
         services.AddSingleton(sp => new ModerationEngineBuilder(sp.GetRequiredService<IOptions<EngineOptions>>().Value)
             .WithPolicy(sp.GetRequiredService<IOptions<PolicyOptions>>().Value)
             .WithClassifier(sp.GetService<ITextClassifier>())
+            .WithScreen(sp.GetRequiredService<IOptions<ScreenOptions>>().Value, sp.GetService<ArabicTextClassifier>())
             .WithCache(sp.GetRequiredService<IVerdictCache>())
             .WithKnownContent(sp.GetRequiredService<IOptions<KnownContentOptions>>().Value, new ReviewStoreKnownContent(sp.GetRequiredService<IReviewStore>()))
             .Build());

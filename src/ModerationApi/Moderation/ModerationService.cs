@@ -25,6 +25,7 @@ internal sealed class ModerationService(ModerationEngine engine, ModerationMetri
         metrics.CacheLookup("hit", batch.Counts.CacheHits);
         metrics.CacheLookup("miss", batch.Counts.CacheMisses);
         metrics.CacheLookup("bypass", batch.Counts.CacheBypassed);
+        metrics.ScreenCleared(batch.Counts.Screened);
         await feedback.QueueAsync(posts, batch, apiKey, cancellationToken);
         foreach (var verdict in batch.Verdicts)
         {

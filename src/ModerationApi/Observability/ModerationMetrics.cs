@@ -21,6 +21,7 @@ internal sealed class ModerationMetrics
     private readonly Counter<long> _admissionRefused;
     private readonly Counter<long> _modelTokens;
     private readonly Counter<long> _authFailures;
+    private readonly Counter<long> _screened;
 
     public ModerationMetrics(IMeterFactory meterFactory)
     {
@@ -36,6 +37,7 @@ internal sealed class ModerationMetrics
         _modelTokens = meter.CreateCounter<long>("moderation.model.tokens_admitted", "{token}", "Model tokens admitted to the model queue.");
         _authFailures = meter.CreateCounter<long>("moderation.auth.failures", "{request}", "Requests with a missing, repeated or unknown API key, by result (rejected, rate_limited).");
         _unread = meter.CreateCounter<long>("moderation.language.rules_only", "{post}", "Posts with text in a language no model reads (judged by rules only), by language.");
+        _screened = meter.CreateCounter<long>("moderation.screen.cleared", "{post}", "Posts assessed whose English text the encoder screen cleared, so the encoder skipped them.");
         _knownContent = meter.CreateCounter<long>("moderation.review.known_content", "{post}", "Posts decided by reviewer feedback by source (bank, allowList).");
     }
 
@@ -52,7 +54,8 @@ internal sealed class ModerationMetrics
 
         foreach (var coverage in verdict.Coverage)
         {
-            if (!coverage.Model)
+            // A screened language has a model; the screen only let it skip the encoder (counted apart, per assessment).
+            if (!coverage.Model && !coverage.Screened)
             {
                 _unread.Add(1, new KeyValuePair<string, object?>("language", coverage.Language));
             }
@@ -81,6 +84,14 @@ internal sealed class ModerationMetrics
         _admissionRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void ModelTokensAdmitted(long tokens) => _modelTokens.Add(tokens);
+
+    public void ScreenCleared(int posts)
+    {
+        if (posts > 0)
+        {
+            _screened.Add(posts);
+        }
+    }
 
     public void AuthFailure(string result) =>
         _authFailures.Add(1, new KeyValuePair<string, object?>("result", result));

@@ -1,5 +1,6 @@
 using ModerationApi.Engine.Classifier;
 using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Classifier.Hashed;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 
@@ -85,7 +86,7 @@ public sealed class LanguageRoutingModelTests(MiniLmEncoderFixture fixture) : IC
 
     private LanguageRoutingClassifier Router()
     {
-        var arabic = ArabicModel.Load(Path.Combine(AppContext.BaseDirectory, "models", "arabic", "arabic.bin"));
+        var arabic = HashedNgramModel.Load(HashedModelFormat.Arabic, Path.Combine(AppContext.BaseDirectory, "models", "arabic", "arabic.bin"));
         return new LanguageRoutingClassifier(new OnnxTextClassifier(fixture.Encoder, _heads), new ArabicTextClassifier(arabic));
     }
 }

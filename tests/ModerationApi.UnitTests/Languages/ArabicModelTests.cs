@@ -1,4 +1,4 @@
-using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Classifier.Hashed;
 
 namespace ModerationApi.UnitTests.Languages;
 
@@ -35,9 +35,9 @@ public sealed class ArabicModelTests
     public void FeatureCountStaysWithinTheAdvertisedBound()
     {
         var text = string.Concat(Enumerable.Repeat("ا ب ت ث ج ح خ د ذ ر ز س ش ", 50));
-        var buffer = new int[ArabicFeatures.MaxFeatures(text.Length)];
+        var buffer = new int[HashedNgramFeatures.MaxFeatures(text.Length)];
 
-        var n = ArabicFeatures.Extract(text, false, (1 << Bits) - 1, buffer);
+        var n = HashedNgramFeatures.Extract(text, false, (1 << Bits) - 1, buffer);
 
         Assert.InRange(n, 1, buffer.Length);
     }
@@ -52,12 +52,12 @@ public sealed class ArabicModelTests
             weights[i] = (float)((random.NextDouble() * 4) - 2);
         }
 
-        var model = new ArabicModel(Bits, ["extremist_propaganda"], [0.4f], [-0.3f], [weights]);
+        var model = new HashedNgramModel(HashedModelFormat.Arabic, Bits, ["extremist_propaganda"], [0.4f], [-0.3f], [weights]);
         var path = Path.GetTempFileName();
         try
         {
             model.Save(path);
-            var loaded = ArabicModel.Load(path);
+            var loaded = HashedNgramModel.Load(HashedModelFormat.Arabic, path);
 
             Assert.Equal(model.Version, loaded.Version);
             Assert.Equal(0.4f, loaded.Thresholds[0]);
@@ -77,7 +77,7 @@ public sealed class ArabicModelTests
     [Fact]
     public void ATruncatedFileIsRefused()
     {
-        var model = new ArabicModel(Bits, ["extremist_propaganda"], [0.5f], [0f], [new float[1 << Bits]]);
+        var model = new HashedNgramModel(HashedModelFormat.Arabic, Bits, ["extremist_propaganda"], [0.5f], [0f], [new float[1 << Bits]]);
         var path = Path.GetTempFileName();
         try
         {
@@ -85,7 +85,7 @@ public sealed class ArabicModelTests
             var bytes = File.ReadAllBytes(path);
             File.WriteAllBytes(path, bytes[..^10]);
 
-            Assert.Throws<InvalidDataException>(() => ArabicModel.Load(path));
+            Assert.Throws<InvalidDataException>(() => HashedNgramModel.Load(HashedModelFormat.Arabic, path));
         }
         finally
         {
@@ -95,8 +95,8 @@ public sealed class ArabicModelTests
 
     private static int[] Features(string text, bool stripHashtags = false)
     {
-        var buffer = new int[ArabicFeatures.MaxFeatures(text.Length)];
-        var n = ArabicFeatures.Extract(text, stripHashtags, (1 << Bits) - 1, buffer);
+        var buffer = new int[HashedNgramFeatures.MaxFeatures(text.Length)];
+        var n = HashedNgramFeatures.Extract(text, stripHashtags, (1 << Bits) - 1, buffer);
         return [.. buffer[..n].Order()];
     }
 }

@@ -1,4 +1,5 @@
 using ModerationApi.Engine.Classifier.Arabic;
+using ModerationApi.Engine.Classifier.Hashed;
 using ModerationApi.Engine.Pipeline;
 using ModerationApi.Engine.Policy;
 
@@ -68,8 +69,8 @@ public sealed class LanguageRoutingClassifierTests
     }
 
     // Bias 2.2 and no weights: every window scores sigmoid(2.2) ≈ 0.90 against a threshold of 0.5.
-    private static ArabicModel AlwaysFlaggingArabicModel() =>
-        new(12, [Labels.ExtremistPropaganda, Labels.TerroristFinancing], [0.5f, 0.99f], [2.2f, 0f], [new float[4096], new float[4096]]);
+    private static HashedNgramModel AlwaysFlaggingArabicModel() =>
+        new(HashedModelFormat.Arabic, 12, [Labels.ExtremistPropaganda, Labels.TerroristFinancing], [0.5f, 0.99f], [2.2f, 0f], [new float[4096], new float[4096]]);
 
     /// <summary>An English model that records what it was given and scores 0.9 when the text says "caliphate".</summary>
     private sealed class RecordingEnglish : ITextClassifier

@@ -1,10 +1,11 @@
+using ModerationApi.Engine.Classifier.Hashed;
 using ModerationApi.Engine.Languages;
 using ModerationApi.Engine.Policy;
 
 namespace ModerationApi.Engine.Classifier.Arabic;
 
 /// <summary>
-/// Scores the Arabic view of a post with the <see cref="ArabicModel"/>: the view is cut into windows of at most
+/// Scores the Arabic view of a post with the <see cref="HashedNgramModel"/>: the view is cut into windows of at most
 /// <see cref="MaxWordsPerWindow"/> words along sentence boundaries, each window is scored, and window scores become
 /// a post score as for the English model (mean of the top third, mapped so the calibrated threshold lands on the
 /// policy's review threshold). Windows at or above the threshold become evidence.
@@ -15,10 +16,10 @@ public sealed class ArabicTextClassifier
     public const int MaxWordsPerWindow = 64;
 
     private const int EvidenceWindowsPerLabel = 2;
-    private readonly ArabicModel _model;
+    private readonly HashedNgramModel _model;
 
     /// <summary>Wraps a loaded model.</summary>
-    internal ArabicTextClassifier(ArabicModel model)
+    internal ArabicTextClassifier(HashedNgramModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         _model = model;

@@ -2,12 +2,13 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using ModerationApi.Engine.Normalization;
 
-namespace ModerationApi.Engine.Classifier.Arabic;
+namespace ModerationApi.Engine.Classifier.Hashed;
 
 /// <summary>
-/// Hashed features of an Arabic text for the Arabic model: word unigrams and bigrams and character 2–5-grams of each
-/// word (with word-boundary marks), over the text folded as the rules fold it (alef, yeh and teh-marbuta variants,
-/// tatweel and harakat removed, Arabic-Indic digits read as ASCII, lower case).
+/// Hashed features of a text for the <see cref="HashedNgramModel"/>s (the Arabic model, the encoder screen): word
+/// unigrams and bigrams and character 2–5-grams of each word (with word-boundary marks), over the text folded as the
+/// rules fold it (lower case, accents and confusables folded; alef, yeh and teh-marbuta variants, tatweel and harakat
+/// removed, Arabic-Indic digits read as ASCII).
 /// </summary>
 /// <remarks>
 /// Links and @-mentions are skipped: in the training data they identify sources and years, not stance. Digits all
@@ -16,7 +17,7 @@ namespace ModerationApi.Engine.Classifier.Arabic;
 /// <c>stripHashtags</c> is set (the evaluation's check of the hashtag shortcut). No string is made per word or
 /// n-gram: hashes are computed over spans of one pooled buffer.
 /// </remarks>
-internal static class ArabicFeatures
+internal static class HashedNgramFeatures
 {
     private const uint WordSeed = 0x9E3779B1;
     private const uint BigramSeed = 0x85EBCA77;

@@ -3,37 +3,39 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ModerationApi.Engine.Classifier.Arabic;
+namespace ModerationApi.Engine.Classifier.Hashed;
 
 /// <summary>
-/// The Arabic model: per label, a logistic model over hashed word and character n-grams of folded Arabic text
-/// (<see cref="ArabicFeatures"/>), weights stored as half-precision floats. Scoring a window hashes it into a pooled
-/// buffer and sums weights: no allocation per n-gram, and microseconds per window.
+/// Per label, a logistic model over hashed word and character n-grams of folded text (<see cref="HashedNgramFeatures"/>),
+/// weights stored as half-precision floats: the Arabic model and the encoder screen. Scoring a window hashes it into a
+/// pooled buffer and sums weights: no allocation per n-gram, and microseconds per window.
 /// </summary>
 /// <remarks>
-/// File layout (little-endian): the magic <c>MARB</c>, format version 1, the number of hash bits, the label count, then
-/// per label its name (length-prefixed UTF-8), threshold and bias (float32), then every label's weights, one row of
-/// 2^bits float16 per label. The version is a hash of the file's bytes.
+/// File layout (little-endian): the format's magic (<see cref="HashedModelFormat"/>), format version 1, the number of
+/// hash bits, the label count, then per label its name (length-prefixed UTF-8), threshold and bias (float32), then
+/// every label's weights, one row of 2^bits float16 per label. The version is a hash of the file's bytes.
 /// </remarks>
-internal sealed class ArabicModel
+internal sealed class HashedNgramModel
 {
     private const int FormatVersion = 1;
-    private static ReadOnlySpan<byte> Magic => "MARB"u8;
 
     // Held as float32 (rounded through float16, so a saved and reloaded model scores bit for bit the same): converting
     // half floats per feature at scoring time would cost more than the sums.
     private readonly float[][] _weights;
     private readonly float[] _biases;
     private readonly int _mask;
+    private readonly HashedModelFormat _format;
 
     /// <summary>Builds a model from trained parameters (the trainer's path; the service uses <see cref="Load"/>).</summary>
+    /// <param name="format">Which model this is (file magic and version prefix).</param>
     /// <param name="hashBits">Feature buckets are 2^hashBits.</param>
     /// <param name="labels">The labels scored, in order.</param>
     /// <param name="thresholds">Per label, the calibrated probability threshold.</param>
     /// <param name="biases">Per label, the bias.</param>
     /// <param name="weights">Per label, 2^hashBits weights.</param>
-    public ArabicModel(int hashBits, IReadOnlyList<string> labels, IReadOnlyList<float> thresholds, IReadOnlyList<float> biases, IReadOnlyList<float[]> weights)
+    public HashedNgramModel(HashedModelFormat format, int hashBits, IReadOnlyList<string> labels, IReadOnlyList<float> thresholds, IReadOnlyList<float> biases, IReadOnlyList<float[]> weights)
     {
+        ArgumentNullException.ThrowIfNull(format);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(thresholds);
         ArgumentNullException.ThrowIfNull(biases);
@@ -45,6 +47,7 @@ internal sealed class ArabicModel
             throw new ArgumentException("labels, thresholds, biases and weights must have one entry per label.", nameof(labels));
         }
 
+        _format = format;
         HashBits = hashBits;
         _mask = (1 << hashBits) - 1;
         Labels = [.. labels];
@@ -65,7 +68,7 @@ internal sealed class ArabicModel
             }
         }
 
-        Version = "arabic-" + Convert.ToHexStringLower(SHA256.HashData(ToBytes()))[..12];
+        Version = format.VersionPrefix + "-" + Convert.ToHexStringLower(SHA256.HashData(ToBytes()))[..12];
     }
 
     /// <summary>Feature buckets are 2^HashBits.</summary>
@@ -77,21 +80,22 @@ internal sealed class ArabicModel
     /// <summary>Per label, the probability at which a window counts as flagged (calibrated on held-out train).</summary>
     public IReadOnlyList<float> Thresholds { get; }
 
-    /// <summary><c>arabic-</c> and the first 12 hex digits of the SHA-256 of the model file.</summary>
+    /// <summary>The format's prefix (<c>arabic-</c>, <c>screen-</c>) and the first 12 hex digits of the SHA-256 of the model file.</summary>
     public string Version { get; }
 
     /// <summary>Reads a model file written by <see cref="Save"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is not an Arabic model of this format.</exception>
-    public static ArabicModel Load(string path)
+    /// <exception cref="InvalidDataException">The file is not a model of this format.</exception>
+    public static HashedNgramModel Load(HashedModelFormat format, string path)
     {
+        ArgumentNullException.ThrowIfNull(format);
         var bytes = File.ReadAllBytes(path);
         try
         {
-            return Parse(bytes);
+            return Parse(format, bytes);
         }
         catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or ArgumentOutOfRangeException)
         {
-            throw new InvalidDataException($"'{path}' is not a valid Arabic model file: {ex.Message}", ex);
+            throw new InvalidDataException($"'{path}' is not a valid {format.VersionPrefix} model file: {ex.Message}", ex);
         }
     }
 
@@ -104,10 +108,10 @@ internal sealed class ArabicModel
     /// <param name="stripHashtags">Drop hashtags before scoring (evaluation of the hashtag shortcut).</param>
     public void Score(ReadOnlySpan<char> text, Span<float> probabilities, bool stripHashtags = false)
     {
-        var features = ArrayPool<int>.Shared.Rent(ArabicFeatures.MaxFeatures(text.Length));
+        var features = ArrayPool<int>.Shared.Rent(HashedNgramFeatures.MaxFeatures(text.Length));
         try
         {
-            var n = ArabicFeatures.Extract(text, stripHashtags, _mask, features);
+            var n = HashedNgramFeatures.Extract(text, stripHashtags, _mask, features);
             ScoreFeatures(features.AsSpan(0, n), probabilities);
         }
         finally
@@ -141,7 +145,7 @@ internal sealed class ArabicModel
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
-            writer.Write(Magic);
+            writer.Write(_format.MagicBytes);
             writer.Write(FormatVersion);
             writer.Write(HashBits);
             writer.Write(Labels.Count);
@@ -164,19 +168,19 @@ internal sealed class ArabicModel
         return stream.ToArray();
     }
 
-    private static ArabicModel Parse(byte[] bytes)
+    private static HashedNgramModel Parse(HashedModelFormat format, byte[] bytes)
     {
-        if (bytes.Length < 16 || !bytes.AsSpan(0, 4).SequenceEqual(Magic))
+        if (bytes.Length < 16 || !bytes.AsSpan(0, 4).SequenceEqual(format.MagicBytes))
         {
-            throw new ArgumentException("missing the MARB header");
+            throw new ArgumentException($"missing the {format.Magic} header");
         }
 
         using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
         reader.ReadBytes(4);
-        var format = reader.ReadInt32();
-        if (format != FormatVersion)
+        var version = reader.ReadInt32();
+        if (version != FormatVersion)
         {
-            throw new ArgumentException($"format {format}, expected {FormatVersion}");
+            throw new ArgumentException($"format {version}, expected {FormatVersion}");
         }
 
         var bits = reader.ReadInt32();
@@ -213,6 +217,6 @@ internal sealed class ArabicModel
             }
         }
 
-        return new ArabicModel(bits, labels, thresholds, biases, weights);
+        return new HashedNgramModel(format, bits, labels, thresholds, biases, weights);
     }
 }
