@@ -166,10 +166,9 @@ public sealed class EncoderAdapterTests(MiniLmEncoderFixture fixture)
         string path = WriteTemp(Flip(File.ReadAllBytes(EncoderAdapter.DefaultPath), 100));
         try
         {
-            using ModerationApiFactory factory = new ModerationApiFactory()
+            OptionsValidationException error = StartupFailure.Of<OptionsValidationException>(() => new ModerationApiFactory()
                 .With("Classifier:Enabled", "true")
-                .With("Classifier:AdapterPath", path);
-            OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+                .With("Classifier:AdapterPath", path));
             Assert.Contains("Classifier:AdapterPath", error.Message, StringComparison.Ordinal);
             Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
         }
@@ -183,10 +182,9 @@ public sealed class EncoderAdapterTests(MiniLmEncoderFixture fixture)
     public void ServiceRefusesToStartWithoutItsAdapter()
     {
         string path = Path.Combine(Path.GetTempPath(), "no-such-adapter-" + Guid.NewGuid().ToString("N") + ".bin");
-        using ModerationApiFactory factory = new ModerationApiFactory()
+        OptionsValidationException error = StartupFailure.Of<OptionsValidationException>(() => new ModerationApiFactory()
             .With("Classifier:Enabled", "true")
-            .With("Classifier:AdapterPath", path);
-        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+            .With("Classifier:AdapterPath", path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("missing", error.Message, StringComparison.Ordinal);
     }
