@@ -23,7 +23,7 @@ internal static class EvaluateCommand
     // hashtags, then the report) that reads top to bottom in the order it runs.
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "before", CliEngine.SettingsOption);
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "precision", "before", CliEngine.SettingsOption);
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");

@@ -3,7 +3,7 @@ using ModerationApi.Engine.Classifier;
 namespace ModerationApi.Cli;
 
 /// <summary>
-/// The <c>--rules</c>, <c>--heads</c>, <c>--no-model</c>, <c>--pooling</c> and <c>--adapter</c> options shared by the
+/// The <c>--rules</c>, <c>--heads</c>, <c>--no-model</c>, <c>--pooling</c>, <c>--adapter</c> and <c>--precision</c> options shared by the
 /// commands that use the model.
 /// </summary>
 internal static class ModelArguments
@@ -31,13 +31,26 @@ internal static class ModelArguments
 
     /// <summary>
     /// Encoder settings: <c>--adapter &lt;file&gt;</c> merges that adapter, <c>--adapter none</c> runs the base model, and
-    /// without the option the committed adapter is merged, as in the service.
+    /// without the option the committed adapter is merged, as in the service; <c>--precision fp32|int8</c> picks the
+    /// encoder's arithmetic (default fp32).
     /// </summary>
-    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean) => a.Optional("adapter") switch
+    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean)
     {
-        null => new EncoderOptions { Pooling = pooling },
-        NoAdapter => new EncoderOptions { Pooling = pooling, UseAdapter = false },
-        var path => new EncoderOptions { Pooling = pooling, AdapterPath = Path.GetFullPath(path) },
+        var precision = Precision(a);
+        return a.Optional("adapter") switch
+        {
+            null => new EncoderOptions { Pooling = pooling, Precision = precision },
+            NoAdapter => new EncoderOptions { Pooling = pooling, Precision = precision, UseAdapter = false },
+            var path => new EncoderOptions { Pooling = pooling, Precision = precision, AdapterPath = Path.GetFullPath(path) },
+        };
+    }
+
+    /// <summary>The encoder precision named by <c>--precision fp32|int8</c> (default fp32).</summary>
+    public static EncoderPrecision Precision(Arguments a) => a.Optional("precision", "fp32") switch
+    {
+        "fp32" => EncoderPrecision.Fp32,
+        "int8" => EncoderPrecision.Int8,
+        var other => throw new ArgumentException($"option '--precision' must be 'fp32' or 'int8', got '{other}'"),
     };
 
     public static string RulesPath(Arguments a) => a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));

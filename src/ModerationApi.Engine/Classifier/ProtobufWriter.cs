@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace ModerationApi.Training;
+namespace ModerationApi.Engine.Classifier;
 
 /// <summary>
 /// The handful of protobuf wire-format encodings an ONNX file needs: varint and length-delimited fields. Nested
@@ -12,7 +12,18 @@ internal sealed class ProtobufWriter
     private const int WireVarint = 0;
     private const int WireLengthDelimited = 2;
 
-    private readonly ArrayBufferWriter<byte> _buffer = new();
+    private readonly ArrayBufferWriter<byte> _buffer;
+
+    public ProtobufWriter()
+    {
+        _buffer = new ArrayBufferWriter<byte>();
+    }
+
+    /// <summary>A writer that holds <paramref name="capacity"/> bytes without growing (and copying) its buffer.</summary>
+    public ProtobufWriter(int capacity)
+    {
+        _buffer = new ArrayBufferWriter<byte>(capacity);
+    }
 
     public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
 
@@ -52,6 +63,37 @@ internal sealed class ProtobufWriter
     public void WriteMessage(int field, ProtobufWriter message)
     {
         WriteBytes(field, message.WrittenSpan);
+    }
+
+    /// <summary>Bytes that already are encoded fields (copied from another message).</summary>
+    public void WriteRaw(ReadOnlySpan<byte> fields)
+    {
+        _buffer.Write(fields);
+    }
+
+    /// <summary>The header of a length-delimited field whose <paramref name="length"/> bytes the caller writes next.</summary>
+    public void WriteLengthDelimitedHeader(int field, int length)
+    {
+        WriteTag(field, WireLengthDelimited);
+        WriteVarint((ulong)length);
+    }
+
+    /// <summary>Bytes a length-delimited field of <paramref name="length"/> bytes takes with its tag and length prefix.</summary>
+    public static int FieldSize(int field, int length) => VarintSize(((ulong)(uint)field << 3) | WireLengthDelimited) + VarintSize((ulong)length) + length;
+
+    /// <summary>A copy of the written bytes.</summary>
+    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+
+    private static int VarintSize(ulong value)
+    {
+        int size = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            size++;
+        }
+
+        return size;
     }
 
     private void WriteTag(int field, int wireType)
