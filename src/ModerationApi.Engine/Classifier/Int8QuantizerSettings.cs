@@ -15,12 +15,12 @@ internal sealed record Int8QuantizerSettings
     /// </summary>
     public int WeightBits { get; init; } = 7;
 
-    /// <summary>Products left in fp32: a node is kept when its name or its weight's name contains one of these.</summary>
+    /// <summary>Products left in fp32, by MatMul node name or weight initializer name (exact).</summary>
     public IReadOnlyList<string> KeepFp32 { get; init; } = [];
 
     /// <summary>Whether the product <paramref name="nodeName"/> over <paramref name="weightName"/> stays fp32.</summary>
     public bool Excludes(string nodeName, string weightName) =>
-        KeepFp32.Any(k => nodeName.Contains(k, StringComparison.Ordinal) || weightName.Contains(k, StringComparison.Ordinal));
+        KeepFp32.Contains(nodeName, StringComparer.Ordinal) || KeepFp32.Contains(weightName, StringComparer.Ordinal);
 
     /// <summary>A short description for the model version and logs, for example <c>col7</c> or <c>tensor8</c>.</summary>
     public string Describe() =>
