@@ -23,6 +23,11 @@ internal static class Int8Harness
 
     public static int Run(string[] args)
     {
+        if (args.Length > 1 && args[1] == "batching")
+        {
+            return Batching();
+        }
+
         if (args.Length > 1 && args[1] == "explore")
         {
             return Explore(args.Length > 2 ? int.Parse(args[2], Inv) : 3);
@@ -37,9 +42,11 @@ internal static class Int8Harness
         var singles = posts.Take(256).ToList();
         foreach (var precision in new[] { EncoderPrecision.Fp32, EncoderPrecision.Int8 })
         {
+            var load = Stopwatch.StartNew();
             using var encoder = new MiniLmEncoder(new EncoderOptions { Precision = precision });
+            double loadSeconds = load.Elapsed.TotalSeconds;
             var (p50, p99) = SingleLatency(encoder, singles);
-            Console.WriteLine(string.Create(Inv, $"{precision}: single post at concurrency 1 ({singles.Count} posts): p50 {p50:0.00} ms, p99 {p99:0.00} ms"));
+            Console.WriteLine(string.Create(Inv, $"{precision}: load {loadSeconds:0.00} s; single post at concurrency 1 ({singles.Count} posts): p50 {p50:0.00} ms, p99 {p99:0.00} ms"));
         }
 
         foreach (var precision in new[] { "fp32", "int8" })
@@ -72,31 +79,74 @@ internal static class Int8Harness
     {
         var posts = Posts(512);
         var (fp32Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions(), ModelAssemblyReader.DefaultPath);
-        foreach (var m in Int8Quantizer.FindMatMuls(fp32Model))
-        {
-            Console.WriteLine($"  {m.NodeName} ({m.WeightName}, {m.Rows}x{m.Columns})");
-        }
+        var matMuls = Int8Quantizer.FindMatMuls(fp32Model);
+        Console.WriteLine($"{matMuls.Count} weight products, 6 per layer in graph order (query, key, value, attention output, FFN in, FFN out)");
+        fp32Model = [];
 
         var fp32 = Embed(new EncoderOptions(), posts);
-        Int8QuantizerSettings[] variants =
+        string[] firstLayer = [.. matMuls.Take(6).Select(m => m.NodeName)];
+        string[] lastLayer = [.. matMuls.TakeLast(6).Select(m => m.NodeName)];
+        string[] ffnOut = [.. matMuls.Where(m => m.Rows > m.Columns).Select(m => m.NodeName)];
+        (string Name, Int8QuantizerSettings Settings)[] variants =
         [
-            new() { PerColumn = true, WeightBits = 7 },
-            new() { PerColumn = true, WeightBits = 8 },
-            new() { PerColumn = false, WeightBits = 7 },
-            new() { PerColumn = false, WeightBits = 8 },
-            new() { PerColumn = true, WeightBits = 7, KeepFp32 = ["layer.0/"] },
-            new() { PerColumn = true, WeightBits = 7, KeepFp32 = ["layer.5/"] },
-            new() { PerColumn = true, WeightBits = 7, KeepFp32 = ["/output/dense"] },
-            new() { PerColumn = true, WeightBits = 7, KeepFp32 = ["attention/output/dense"] },
+            ("per column, 7 bits (shipped)", Int8QuantizerSettings.Shipped),
+            ("per column, 8 bits", new() { WeightBits = 8 }),
+            ("per matrix, 7 bits", new() { PerColumn = false }),
+            ("per matrix, 8 bits", new() { PerColumn = false, WeightBits = 8 }),
+            ("per column, 7 bits, layer 0 fp32", new() { KeepFp32 = firstLayer }),
+            ("per column, 7 bits, layer 5 fp32", new() { KeepFp32 = lastLayer }),
+            ("per column, 7 bits, FFN outputs fp32", new() { KeepFp32 = ffnOut }),
         ];
-        foreach (var settings in variants)
+        foreach (var (name, settings) in variants)
         {
             var int8 = Embed(new EncoderOptions { Precision = EncoderPrecision.Int8, Int8Settings = settings }, posts);
             var cosines = Enumerable.Range(0, posts.Count).Select(i => Dot(fp32, int8, i)).Order().ToList();
             double ratio = RawRatio(posts, settings, rounds, verbose: false);
             Console.WriteLine(string.Create(
                 Inv,
-                $"{settings.Describe()} [{string.Join(' ', settings.KeepFp32)}]: cosine to fp32 median {cosines[cosines.Count / 2]:0.0000}, p1 {cosines[cosines.Count / 100]:0.0000}, min {cosines[0]:0.0000}; raw speed x{ratio:0.000}"));
+                $"{name}: cosine to fp32 median {cosines[cosines.Count / 2]:0.0000}, p1 {cosines[cosines.Count / 100]:0.0000}, min {cosines[0]:0.0000}; raw speed x{ratio:0.000}"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>How much an embedding depends on the other posts of its batch: batched against one post per call.</summary>
+    private static int Batching()
+    {
+        var posts = Posts(256);
+        foreach (var precision in new[] { EncoderPrecision.Fp32, EncoderPrecision.Int8 })
+        {
+            using var encoder = new MiniLmEncoder(new EncoderOptions { Precision = precision });
+            var batched = new float[posts.Count * MiniLmEncoder.Dimension];
+            encoder.EmbedBatch(posts, batched);
+            var single = posts.SelectMany(encoder.Embed).ToArray();
+            var cosines = Enumerable.Range(0, posts.Count).Select(i => Dot(batched, single, i)).Order().ToList();
+            Console.WriteLine(string.Create(Inv, $"{precision}: batched vs one by one: cosine median {cosines[cosines.Count / 2]:0.000000}, min {cosines[0]:0.000000}"));
+        }
+
+        var (fp32Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions(), ModelAssemblyReader.DefaultPath);
+        using var fp32Raw = new RawOrtBaseline(posts, model: fp32Model);
+        using var fp32Single = new RawOrtBaseline(posts, batchSize: 1, model: fp32Model);
+        var (int8Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions { Precision = EncoderPrecision.Int8 }, ModelAssemblyReader.DefaultPath);
+        using var int8Raw = new RawOrtBaseline(posts, model: int8Model);
+        using var int8Single = new RawOrtBaseline(posts, batchSize: 1, model: int8Model);
+        RawOrtBaseline[] all = [fp32Raw, fp32Single, int8Raw, int8Single];
+        var rates = all.Select(_ => new List<double>()).ToArray();
+        for (int r = 0; r < 4; r++)
+        {
+            for (int k = 0; k < all.Length; k++)
+            {
+                int i = (k + r) % all.Length;
+                var watch = Stopwatch.StartNew();
+                all[i].Run();
+                rates[i].Add(posts.Count / watch.Elapsed.TotalSeconds);
+            }
+        }
+
+        string[] names = ["fp32 batches of 32", "fp32 one post per call", "int8 batches of 32", "int8 one post per call"];
+        for (int i = 0; i < all.Length; i++)
+        {
+            Console.WriteLine(string.Create(Inv, $"{names[i]}: median {Median(rates[i]):0.0} posts/s"));
         }
 
         return 0;
@@ -108,7 +158,8 @@ internal static class Int8Harness
         var (fp32Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions(), ModelAssemblyReader.DefaultPath);
         using var fp32 = new RawOrtBaseline(posts, model: fp32Model);
         var (int8Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions { Precision = EncoderPrecision.Int8, Int8Settings = settings }, ModelAssemblyReader.DefaultPath);
-        using var int8 = new RawOrtBaseline(posts, model: int8Model);
+        // As the int8 encoder runs: one post per call (see MiniLmEncoder); fp32 as it runs, batches of 32.
+        using var int8 = new RawOrtBaseline(posts, batchSize: 1, model: int8Model);
 
         double Rate(RawOrtBaseline raw)
         {

@@ -21,9 +21,10 @@ internal static class Commands
                                 [--fold 0..4]
                                 [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
                                 [--adapter <file>|none] [--stormfront-relabel <tsv>] [--relabelled-hate-weight 0]
+                                [--precision fp32|int8]   (int8 writes heads-int8.onnx and training-int8.json)
             """, args => Task.FromResult(TrainCommand.Run(args))),
         new("train-arabic", TrainArabicCommand.Usage, args => Task.FromResult(TrainArabicCommand.Run(args))),
-        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing] [--adapter <file>|none] [--before <EVAL.json>]",
+        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing] [--adapter <file>|none] [--precision fp32|int8 (default: the heads')] [--before <EVAL.json>]",
             EvaluateCommand.RunAsync),
         new("rescan", RescanCommand.Usage, RescanCommand.RunAsync),
         new("submit", SubmitCommand.Usage, SubmitCommand.RunAsync),

@@ -28,7 +28,7 @@ internal static class EvaluateCommand
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
         var normalizer = new TextNormalizer();
-        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a));
+        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a, headsPath: headsPath));
         using var heads = HeadModel.Load(headsPath);
         // With --cache, window embeddings come from (and new ones go to) a scratch file, so re-evaluating new heads
         // does not re-run the encoder; the pipeline is otherwise exactly the service's.

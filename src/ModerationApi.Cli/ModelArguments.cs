@@ -32,11 +32,11 @@ internal static class ModelArguments
     /// <summary>
     /// Encoder settings: <c>--adapter &lt;file&gt;</c> merges that adapter, <c>--adapter none</c> runs the base model, and
     /// without the option the committed adapter is merged, as in the service; <c>--precision fp32|int8</c> picks the
-    /// encoder's arithmetic (default fp32).
+    /// encoder's arithmetic, by default the one <paramref name="headsPath"/> were trained on (fp32 without heads).
     /// </summary>
-    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean)
+    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean, string? headsPath = null)
     {
-        var precision = Precision(a);
+        var precision = Precision(a, headsPath);
         return a.Optional("adapter") switch
         {
             null => new EncoderOptions { Pooling = pooling, Precision = precision },
@@ -45,13 +45,32 @@ internal static class ModelArguments
         };
     }
 
-    /// <summary>The encoder precision named by <c>--precision fp32|int8</c> (default fp32).</summary>
-    public static EncoderPrecision Precision(Arguments a) => a.Optional("precision", "fp32") switch
+    /// <summary>
+    /// The encoder precision named by <c>--precision fp32|int8</c>; without it, the precision the heads at
+    /// <paramref name="headsPath"/> record (see <see cref="HeadPrecision"/>), or fp32 when there are none.
+    /// </summary>
+    public static EncoderPrecision Precision(Arguments a, string? headsPath = null)
     {
-        "fp32" => EncoderPrecision.Fp32,
-        "int8" => EncoderPrecision.Int8,
-        var other => throw new ArgumentException($"option '--precision' must be 'fp32' or 'int8', got '{other}'"),
-    };
+        switch (a.Optional("precision"))
+        {
+            case "fp32":
+                return EncoderPrecision.Fp32;
+            case "int8":
+                return EncoderPrecision.Int8;
+            case { } other:
+                throw new ArgumentException($"option '--precision' must be 'fp32' or 'int8', got '{other}'");
+            default:
+                if (headsPath is null || !File.Exists(headsPath))
+                {
+                    return EncoderPrecision.Fp32;
+                }
+
+                using (var heads = HeadModel.Load(headsPath))
+                {
+                    return HeadPrecision.Of(heads);
+                }
+        }
+    }
 
     public static string RulesPath(Arguments a) => a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
 

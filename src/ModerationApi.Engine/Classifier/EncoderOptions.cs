@@ -16,7 +16,7 @@ public sealed class EncoderOptions
     /// </summary>
     public int MaxTokens { get; init; } = 128;
 
-    /// <summary>Texts per inference call when embedding many texts.</summary>
+    /// <summary>Texts per inference call when embedding many texts (fp32 only: the int8 encoder runs one text per call).</summary>
     public int MaxBatchSize { get; init; } = 32;
 
     /// <summary>Let ONNX Runtime's worker threads spin between work items (fastest when nothing else needs the cores).</summary>
