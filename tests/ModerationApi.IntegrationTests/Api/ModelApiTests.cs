@@ -67,8 +67,9 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
         Assert.NotEqual("allow", verdict.GetProperty("action").GetString());
         Assert.StartsWith("all-MiniLM-L6-v2@", verdict.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
 
-        // Base model, encoder adapter, heads and the Arabic model: the version changes when any of them does.
-        Assert.Matches("^all-MiniLM-L6-v2@[0-9a-f]{12}\\+adapter-[0-9a-f]{12}\\+heads-[0-9a-f]{12}\\+arabic-[0-9a-f]{12}$", verdict.GetProperty("modelVersion").GetString());
+        // Base model, encoder adapter, precision (int8 by default), heads and the Arabic model: the version changes when
+        // any of them does.
+        Assert.Matches("^all-MiniLM-L6-v2@[0-9a-f]{12}\\+adapter-[0-9a-f]{12}\\+int8\\+heads-[0-9a-f]{12}\\+arabic-[0-9a-f]{12}$", verdict.GetProperty("modelVersion").GetString());
         Assert.NotEmpty(verdict.GetProperty("evidence").EnumerateArray());
     }
 
