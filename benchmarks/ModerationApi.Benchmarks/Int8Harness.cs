@@ -113,10 +113,12 @@ internal static class Int8Harness
     /// <summary>How much an embedding depends on the other posts of its batch: batched against one post per call.</summary>
     private static int Batching()
     {
+        var settings = Int8QuantizerSettings.Shipped;
         var posts = Posts(256);
         foreach (var precision in new[] { EncoderPrecision.Fp32, EncoderPrecision.Int8 })
         {
-            using var encoder = new MiniLmEncoder(new EncoderOptions { Precision = precision });
+            // MaxBatchSize only applies to fp32 (the int8 encoder runs one text per call), so int8 batches are run raw below.
+            using var encoder = new MiniLmEncoder(new EncoderOptions { Precision = precision, Int8Settings = settings });
             var batched = new float[posts.Count * MiniLmEncoder.Dimension];
             encoder.EmbedBatch(posts, batched);
             var single = posts.SelectMany(encoder.Embed).ToArray();
@@ -127,7 +129,7 @@ internal static class Int8Harness
         var (fp32Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions(), ModelAssemblyReader.DefaultPath);
         using var fp32Raw = new RawOrtBaseline(posts, model: fp32Model);
         using var fp32Single = new RawOrtBaseline(posts, batchSize: 1, model: fp32Model);
-        var (int8Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions { Precision = EncoderPrecision.Int8 }, ModelAssemblyReader.DefaultPath);
+        var (int8Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions { Precision = EncoderPrecision.Int8, Int8Settings = settings }, ModelAssemblyReader.DefaultPath);
         using var int8Raw = new RawOrtBaseline(posts, model: int8Model);
         using var int8Single = new RawOrtBaseline(posts, batchSize: 1, model: int8Model);
         RawOrtBaseline[] all = [fp32Raw, fp32Single, int8Raw, int8Single];

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Google.Protobuf;
 
 namespace ModerationApi.Engine.Classifier;
@@ -245,18 +246,18 @@ internal static class Int8Quantizer
         return writer.ToArray();
     }
 
-    private static IEnumerable<byte[]> QuantizedInitializers(byte[] model, OnnxInitializer weight, Int8QuantizerSettings settings)
+    private static List<byte[]> QuantizedInitializers(byte[] model, OnnxInitializer weight, Int8QuantizerSettings settings)
     {
         int rows = checked((int)weight.Dims[0]);
         int columns = checked((int)weight.Dims[1]);
-        float[] values = new float[rows * columns];
-        ReadOnlySpan<byte> raw = model.AsSpan(weight.RawDataOffset, weight.RawDataLength);
-        for (int i = 0; i < values.Length; i++)
+        // ONNX raw data is little-endian, as is every processor this service runs on; the floats are read in place.
+        if (!BitConverter.IsLittleEndian)
         {
-            values[i] = BinaryPrimitives.ReadSingleLittleEndian(raw[(4 * i)..]);
+            throw new PlatformNotSupportedException("Quantising the encoder needs a little-endian processor.");
         }
 
-        sbyte[] quantized = new sbyte[values.Length];
+        ReadOnlySpan<float> values = MemoryMarshal.Cast<byte, float>(model.AsSpan(weight.RawDataOffset, weight.RawDataLength));
+        sbyte[] quantized = new sbyte[rows * columns];
         float[] scales = QuantizeMatrix(values, columns, settings.PerColumn, settings.WeightBits, quantized);
         byte[] scaleBytes = new byte[4 * scales.Length];
         for (int i = 0; i < scales.Length; i++)
@@ -265,14 +266,17 @@ internal static class Int8Quantizer
         }
 
         long[] vectorShape = settings.PerColumn ? [columns] : [];
-        yield return Tensor(weight.Name + QuantizedSuffix, [rows, columns], Int8Type, (byte[])(Array)quantized);
-        yield return Tensor(weight.Name + ScaleSuffix, vectorShape, OnnxInitializers.FloatType, scaleBytes);
-        yield return Tensor(weight.Name + ZeroPointSuffix, vectorShape, Int8Type, new byte[scales.Length]);
+        return
+        [
+            Tensor(weight.Name + QuantizedSuffix, [rows, columns], Int8Type, MemoryMarshal.AsBytes(quantized.AsSpan())),
+            Tensor(weight.Name + ScaleSuffix, vectorShape, OnnxInitializers.FloatType, scaleBytes),
+            Tensor(weight.Name + ZeroPointSuffix, vectorShape, Int8Type, new byte[scales.Length]),
+        ];
     }
 
-    private static byte[] Tensor(string name, long[] dims, int dataType, byte[] raw)
+    private static byte[] Tensor(string name, long[] dims, int dataType, ReadOnlySpan<byte> raw)
     {
-        var writer = new ProtobufWriter(raw.Length + name.Length + 32);
+        var writer = new ProtobufWriter(raw.Length + name.Length + 64);
         foreach (long d in dims)
         {
             writer.WriteInt64(TensorDimsField, d);

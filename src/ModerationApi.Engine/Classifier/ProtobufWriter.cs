@@ -81,8 +81,15 @@ internal sealed class ProtobufWriter
     /// <summary>Bytes a length-delimited field of <paramref name="length"/> bytes takes with its tag and length prefix.</summary>
     public static int FieldSize(int field, int length) => VarintSize(((ulong)(uint)field << 3) | WireLengthDelimited) + VarintSize((ulong)length) + length;
 
-    /// <summary>A copy of the written bytes.</summary>
-    public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
+    /// <summary>
+    /// The written bytes: the writer's own buffer when it was created with exactly their size (no copy of a large
+    /// model), otherwise a copy. The writer must not be used afterwards.
+    /// </summary>
+    public byte[] ToArray() =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(_buffer.WrittenMemory, out ArraySegment<byte> segment)
+        && segment.Offset == 0 && segment.Array is { } array && array.Length == segment.Count
+            ? array
+            : _buffer.WrittenSpan.ToArray();
 
     private static int VarintSize(ulong value)
     {
