@@ -104,12 +104,21 @@ internal static class Int8Quantizer
         }
 
         var replacements = new Dictionary<int, byte[]>();
+        var removed = new HashSet<int>();
         var quantized = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach ((int index, NodeInfo node) in nodes)
         {
             if (Weight(node, initializers) is { } weight && !settings.Excludes(node.Name, weight.Name))
             {
-                replacements[index] = QuantizedNode(node, weight.Name);
+                // The bias Add that follows each product is folded into the quantised node (its optional bias input):
+                // one pass over the output less per product.
+                (int addIndex, string bias, string fusedOutput) = BiasAdd(nodes, readers, node.Outputs[0], weight.Dims[1], initializers);
+                replacements[index] = QuantizedNode(node, weight.Name, bias, fusedOutput);
+                if (addIndex >= 0)
+                {
+                    removed.Add(addIndex);
+                }
+
                 quantized[weight.Name] = quantized.GetValueOrDefault(weight.Name) + 1;
             }
         }
@@ -127,7 +136,7 @@ internal static class Int8Quantizer
             FieldRange field = graphFields[i];
             bool droppedInitializer = field.Number == GraphInitializerField
                 && dropped.Contains(ReadTensorName(model, field.PayloadOffset, field.PayloadLength));
-            if (!replacements.ContainsKey(i) && !droppedInitializer)
+            if (!replacements.ContainsKey(i) && !removed.Contains(i) && !droppedInitializer)
             {
                 kept.Add(i);
             }
@@ -232,14 +241,46 @@ internal static class Int8Quantizer
             ? weight
             : null;
 
-    private static byte[] QuantizedNode(NodeInfo node, string weight)
+    /// <summary>
+    /// The Add that is the only reader of <paramref name="product"/> and adds a float vector initializer of
+    /// <paramref name="columns"/> to it: its index, the vector's name and its output; (-1, "", product) when there is none.
+    /// </summary>
+    private static (int Index, string Bias, string Output) BiasAdd(
+        Dictionary<int, NodeInfo> nodes, Dictionary<string, int> readers, string product, long columns, Dictionary<string, OnnxInitializer> initializers)
+    {
+        if (readers.GetValueOrDefault(product) != 1)
+        {
+            return (-1, string.Empty, product);
+        }
+
+        foreach ((int index, NodeInfo node) in nodes)
+        {
+            if (node.OpType == "Add" && node.Domain.Length == 0 && node.Inputs.Count == 2 && node.Outputs.Count == 1 && node.Inputs.Contains(product))
+            {
+                string other = node.Inputs[0] == product ? node.Inputs[1] : node.Inputs[0];
+                return initializers.TryGetValue(other, out OnnxInitializer? bias) && bias.DataType == OnnxInitializers.FloatType
+                    && bias.Dims.Length == 1 && bias.Dims[0] == columns
+                    ? (index, other, node.Outputs[0])
+                    : (-1, string.Empty, product);
+            }
+        }
+
+        return (-1, string.Empty, product);
+    }
+
+    private static byte[] QuantizedNode(NodeInfo node, string weight, string bias, string output)
     {
         var writer = new ProtobufWriter();
         writer.WriteString(NodeInputField, node.Inputs[0]);
         writer.WriteString(NodeInputField, weight + QuantizedSuffix);
         writer.WriteString(NodeInputField, weight + ScaleSuffix);
         writer.WriteString(NodeInputField, weight + ZeroPointSuffix);
-        writer.WriteString(NodeOutputField, node.Outputs[0]);
+        if (bias.Length > 0)
+        {
+            writer.WriteString(NodeInputField, bias);
+        }
+
+        writer.WriteString(NodeOutputField, output);
         writer.WriteString(NodeNameField, node.Name + "_int8");
         writer.WriteString(NodeOpTypeField, QuantizedOperator);
         writer.WriteString(NodeDomainField, MicrosoftDomain);

@@ -93,7 +93,13 @@ public sealed class Int8QuantizerTests
         Assert.Equal([2L], initializers["W_scale"].Dims);
         Assert.Equal(Int8Quantizer.Int8Type, initializers["W_zero_point"].DataType);
         Assert.Equal(OnnxInitializers.FloatType, initializers["b"].DataType);
+
+        // The bias Add after the product is folded into the quantised node (its bias input "b" is still read).
+        Assert.True(Contains(model, "head_add"u8));
+        Assert.False(Contains(quantized, "head_add"u8));
     }
+
+    private static bool Contains(byte[] model, ReadOnlySpan<byte> text) => model.AsSpan().IndexOf(text) >= 0;
 
     [Fact]
     public void TheQuantisedGraphRunsInOnnxRuntimeWithItsMetadataAndScoresCloseToFp32()
