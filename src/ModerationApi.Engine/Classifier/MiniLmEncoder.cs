@@ -77,7 +77,7 @@ public sealed class MiniLmEncoder : IDisposable
         // The int8 products quantise their input activations with one range per call (DynamicQuantizeMatMul), so a text
         // batched with others came out differently from the same text alone (cosine 0.994 median, 0.986 minimum on the
         // benchmark posts): the int8 encoder runs one text per call, so a post's embedding (and verdict) depends on the
-        // post alone, as in fp32. That costs about an eighth of int8's batched speed (benchmarks/RESULTS.md).
+        // post alone, as in fp32. That costs about a fifth of int8's batched speed (benchmarks/RESULTS.md).
         _maxBatchSize = options.Precision == EncoderPrecision.Int8 ? 1 : options.MaxBatchSize;
         string path = options.ModelAssemblyPath ?? ModelAssemblyReader.DefaultPath;
 
