@@ -7,12 +7,15 @@ namespace ModerationApi.Benchmarks;
 /// <summary>
 /// The int8 encoder against the fp32 one (both with the adapter merged), on the same posts in the same process:
 /// <list type="bullet">
-/// <item><c>int8 [rounds]</c>: raw ONNX Runtime on the int8 model against raw ONNX Runtime on the fp32 model (rounds
-/// alternate, so drift in the machine's load falls on both alike; the median of the per-round ratios is the result),
+/// <item><c>int8 [rounds]</c>: raw ONNX Runtime on the int8 model (one post per call, as the encoder runs it) against raw
+/// ONNX Runtime on the fp32 model (length-sorted batches of 32) (rounds alternate, so drift in the machine's load falls
+/// on both alike; the median of the per-round ratios is the result),
 /// then single-post latency at concurrency 1 through <see cref="MiniLmEncoder.Embed"/>, and each precision's peak RSS in a
 /// child process of its own.</item>
 /// <item><c>int8 explore</c>: quantisation variants (per column or per matrix, 7 or 8 bits, layers left in fp32): cosine
 /// of their embeddings to fp32 and their raw speed ratio.</item>
+/// <item><c>int8 batching</c>: whether a post's embedding depends on its batch, and raw speed batched and one post per
+/// call for both precisions.</item>
 /// <item><c>int8-rss fp32|int8</c>: the child: loads the encoder alone at that precision, embeds the posts in batches
 /// of 32 and one by one, and prints its peak RSS.</item>
 /// </list>
@@ -35,7 +38,7 @@ internal static class Int8Harness
 
         int rounds = args.Length > 1 ? int.Parse(args[1], Inv) : 10;
         var posts = Posts(512);
-        Console.WriteLine($"{posts.Count} posts; the NuGet model with the committed adapter merged, 2 threads, batches of 32");
+        Console.WriteLine($"{posts.Count} posts; the NuGet model with the committed adapter merged, 2 threads; raw fp32 in batches of 32, raw int8 one post per call");
         double ratio = RawRatio(posts, Int8QuantizerSettings.Shipped, rounds, verbose: true);
         Console.WriteLine(string.Create(Inv, $"raw int8 / raw fp32: median of per-round ratios {ratio:0.000}"));
 
