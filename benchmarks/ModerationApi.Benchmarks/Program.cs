@@ -4,8 +4,9 @@ using ModerationApi.Benchmarks;
 // Component benchmarks (BenchmarkDotNet) by default; "load [service.dll]" runs the HTTP load harness, "rescan [...]" the
 // batch rescan harness (see RescanHarness), "near-duplicates [...]" the bank's precision and recall (see NearDuplicateHarness),
 // "soak [service.dll] [--minutes 10] [--baseline-minutes 2]" honest and hostile clients together (see SoakHarness),
-// "adapter-speed [rounds]" the merged encoder against the base model (see AdapterSpeedHarness), "screen --data <shared/data>"
-// the engine with its encoder screen against raw ONNX Runtime on a realistic traffic mix (see ScreenHarness).
+// "adapter-speed [rounds]" the merged encoder against the base model (see AdapterSpeedHarness), "int8 [rounds|explore]"
+// the int8 encoder against the fp32 one (see Int8Harness), "screen --data <shared/data>" the engine with its encoder
+// screen against raw ONNX Runtime on a realistic traffic mix (see ScreenHarness).
 if (args.Length > 0 && args[0] == "load")
 {
     return await LoadHarness.RunAsync(args);
@@ -29,6 +30,16 @@ if (args.Length > 0 && args[0] == "adapter-speed")
 if (args.Length > 0 && args[0] == "screen")
 {
     return await ScreenHarness.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "int8")
+{
+    return Int8Harness.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "int8-rss")
+{
+    return Int8Harness.RunRssChild(args);
 }
 
 if (args.Length > 0 && args[0] == "near-duplicates")

@@ -10,7 +10,8 @@ namespace ModerationApi.Benchmarks;
 /// </summary>
 /// <remarks>
 /// With a group size the posts are sorted and batched within consecutive groups of that many, as the service sorts
-/// each batch request, and <see cref="Run(int)"/> runs one group.
+/// each batch request, and <see cref="Run(int)"/> runs one group. With model bytes (the merged or int8 encoder, see
+/// <c>MiniLmEncoder.PrepareModel</c>) the session runs those instead of the NuGet model.
 /// </remarks>
 internal sealed class RawOrtBaseline : IDisposable
 {
@@ -18,7 +19,7 @@ internal sealed class RawOrtBaseline : IDisposable
     private readonly List<List<NamedOnnxValue>> _batches = [];
     private readonly List<(int First, int Count)> _groups = [];
 
-    public RawOrtBaseline(IReadOnlyList<string> posts, int threads = 2, int batchSize = 32, int? groupSize = null)
+    public RawOrtBaseline(IReadOnlyList<string> posts, int threads = 2, int batchSize = 32, int? groupSize = null, byte[]? model = null)
     {
         var tokenizer = MiniLmTokenizer.Create(new MemoryStream(ModelAssemblyReader.ReadResource(ModelAssemblyReader.DefaultPath, ModelAssemblyReader.VocabularyResourceName)));
         var all = posts.Select(p =>
@@ -27,7 +28,7 @@ internal sealed class RawOrtBaseline : IDisposable
             return buffer[..tokenizer.Encode(p, buffer)];
         }).ToList();
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = threads, InterOpNumThreads = 1 };
-        _session = new InferenceSession(ModelAssemblyReader.ReadResource(ModelAssemblyReader.DefaultPath, ModelAssemblyReader.ModelResourceName), options);
+        _session = new InferenceSession(model ?? ModelAssemblyReader.ReadResource(ModelAssemblyReader.DefaultPath, ModelAssemblyReader.ModelResourceName), options);
         var size = groupSize ?? all.Count;
         for (var groupStart = 0; groupStart < all.Count; groupStart += size)
         {

@@ -146,6 +146,12 @@ internal static class CliEngine
             }
         }
 
+        // --precision wins; otherwise heads named on the command line bring the precision they were trained on.
+        if (a.Has("precision") || a.Has("heads"))
+        {
+            model.Precision = ModelArguments.Precision(a, a.Optional("heads"));
+        }
+
         if (model.Enabled && !File.Exists(model.ResolvedHeadsPath))
         {
             throw new FileNotFoundException($"heads not found: {model.ResolvedHeadsPath} (pass --heads, or --no-model for rules only)");

@@ -22,10 +22,11 @@ internal static class Commands
                                 [--fold 0..4]
                                 [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
                                 [--adapter <file>|none] [--stormfront-relabel <tsv>] [--relabelled-hate-weight 0]
+                                [--precision fp32|int8]   (int8 writes heads-int8.onnx and training-int8.json)
             """, args => Task.FromResult(TrainCommand.Run(args))),
         new("train-arabic", TrainArabicCommand.Usage, args => Task.FromResult(TrainArabicCommand.Run(args))),
         new("train-screen", TrainScreenCommand.Usage, TrainScreenCommand.RunAsync),
-        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing] [--adapter <file>|none] [--screen <file>|none] [--before <EVAL.json>] [--speed-rounds <n>]",
+        new("evaluate", "moderation evaluate --data <shared/data> --heads <models/heads/heads.onnx> --out <models/EVAL.md> [--cache <file>] [--arabic <models/arabic/arabic.bin>] [--no-routing] [--adapter <file>|none] [--precision fp32|int8 (default: the heads')] [--screen <file>|none] [--before <EVAL.json>] [--speed-rounds <n>]",
             EvaluateCommand.RunAsync),
         new("rescan", RescanCommand.Usage, RescanCommand.RunAsync),
         new("submit", SubmitCommand.Usage, SubmitCommand.RunAsync),

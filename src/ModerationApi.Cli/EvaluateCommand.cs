@@ -24,12 +24,12 @@ internal static class EvaluateCommand
     // hashtags, then the report) that reads top to bottom in the order it runs.
     public static async Task<int> RunAsync(string[] args)
     {
-        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "before", "speed-rounds", CliEngine.SettingsOption, CliEngine.ScreenOption);
+        var a = new Arguments(args, ["no-routing", "routing-check"], "data", "heads", "out", "rules", "cache", "arabic", "files", "adapter", "precision", "before", "speed-rounds", CliEngine.SettingsOption, CliEngine.ScreenOption);
         var evalFolder = Path.Combine(a.Required("data"), "eval");
         var headsPath = a.Required("heads");
         var outPath = a.Required("out");
         var normalizer = new TextNormalizer();
-        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a));
+        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a, headsPath: headsPath));
         using var heads = HeadModel.Load(headsPath);
         // With --cache, window embeddings come from (and new ones go to) a scratch file, so re-evaluating new heads
         // does not re-run the encoder; the pipeline is otherwise exactly the service's.

@@ -3,7 +3,7 @@ using ModerationApi.Engine.Classifier;
 namespace ModerationApi.Cli;
 
 /// <summary>
-/// The <c>--rules</c>, <c>--heads</c>, <c>--no-model</c>, <c>--pooling</c> and <c>--adapter</c> options shared by the
+/// The <c>--rules</c>, <c>--heads</c>, <c>--no-model</c>, <c>--pooling</c>, <c>--adapter</c> and <c>--precision</c> options shared by the
 /// commands that use the model.
 /// </summary>
 internal static class ModelArguments
@@ -31,14 +31,46 @@ internal static class ModelArguments
 
     /// <summary>
     /// Encoder settings: <c>--adapter &lt;file&gt;</c> merges that adapter, <c>--adapter none</c> runs the base model, and
-    /// without the option the committed adapter is merged, as in the service.
+    /// without the option the committed adapter is merged, as in the service; <c>--precision fp32|int8</c> picks the
+    /// encoder's arithmetic, by default the one <paramref name="headsPath"/> were trained on (fp32 without heads).
     /// </summary>
-    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean) => a.Optional("adapter") switch
+    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean, string? headsPath = null)
     {
-        null => new EncoderOptions { Pooling = pooling },
-        NoAdapter => new EncoderOptions { Pooling = pooling, UseAdapter = false },
-        var path => new EncoderOptions { Pooling = pooling, AdapterPath = Path.GetFullPath(path) },
-    };
+        var precision = Precision(a, headsPath);
+        return a.Optional("adapter") switch
+        {
+            null => new EncoderOptions { Pooling = pooling, Precision = precision },
+            NoAdapter => new EncoderOptions { Pooling = pooling, Precision = precision, UseAdapter = false },
+            var path => new EncoderOptions { Pooling = pooling, Precision = precision, AdapterPath = Path.GetFullPath(path) },
+        };
+    }
+
+    /// <summary>
+    /// The encoder precision named by <c>--precision fp32|int8</c>; without it, the precision the heads at
+    /// <paramref name="headsPath"/> record (see <see cref="HeadPrecision"/>), or fp32 when there are none.
+    /// </summary>
+    public static EncoderPrecision Precision(Arguments a, string? headsPath = null)
+    {
+        switch (a.Optional("precision"))
+        {
+            case "fp32":
+                return EncoderPrecision.Fp32;
+            case "int8":
+                return EncoderPrecision.Int8;
+            case { } other:
+                throw new ArgumentException($"option '--precision' must be 'fp32' or 'int8', got '{other}'");
+            default:
+                if (headsPath is null || !File.Exists(headsPath))
+                {
+                    return EncoderPrecision.Fp32;
+                }
+
+                using (var heads = HeadModel.Load(headsPath))
+                {
+                    return HeadPrecision.Of(heads);
+                }
+        }
+    }
 
     public static string RulesPath(Arguments a) => a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
 

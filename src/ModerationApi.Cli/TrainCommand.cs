@@ -42,7 +42,7 @@ internal static class TrainCommand
     {
         var a = new Arguments(
             args,
-            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "stormfront-relabel", "relabelled-hate-weight", "cap");
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "precision", "stormfront-relabel", "relabelled-hate-weight", "cap");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -141,6 +141,7 @@ internal static class TrainCommand
             seed,
             heldOutFold = fold,
             encoder = encoder.ModelVersion,
+            precision = HeadPrecision.Name(encoder.Precision),
             pooling = ModelArguments.PoolingName(pooling),
             head = headKind,
             trainer = trainerOptions,
@@ -167,9 +168,19 @@ internal static class TrainCommand
             metadata["pooling"] = ModelArguments.PoolingName(pooling);
         }
 
-        File.WriteAllBytes(Path.Combine(outFolder, "heads.onnx"), OnnxHeadWriter.Write(heads, thresholds, version, metadata));
-        File.WriteAllText(Path.Combine(outFolder, "training.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
-        Console.WriteLine($"wrote {Path.Combine(outFolder, "heads.onnx")} version {version}");
+        // fp32 heads keep the metadata and file names they always had (bit-for-bit retraining); int8 heads say their
+        // precision, which the service checks against the encoder's, and sit beside them.
+        var suffix = string.Empty;
+        if (encoder.Precision != EncoderPrecision.Fp32)
+        {
+            metadata[HeadPrecision.MetadataKey] = HeadPrecision.Name(encoder.Precision);
+            suffix = "-" + HeadPrecision.Name(encoder.Precision);
+        }
+
+        var headsFile = Path.Combine(outFolder, $"heads{suffix}.onnx");
+        File.WriteAllBytes(headsFile, OnnxHeadWriter.Write(heads, thresholds, version, metadata));
+        File.WriteAllText(Path.Combine(outFolder, $"training{suffix}.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
+        Console.WriteLine($"wrote {headsFile} version {version}");
         return 0;
     }
 

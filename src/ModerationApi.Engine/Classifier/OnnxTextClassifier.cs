@@ -48,6 +48,7 @@ public sealed class OnnxTextClassifier : ITextClassifier, IDisposable
                 nameof(heads));
         }
 
+        HeadPrecision.EnsureMatches(heads, encoder.Precision, encoder.ModelVersion);
         _encoder = encoder;
         _embed = embed ?? ((texts, destination) => encoder.EmbedBatch(texts, destination));
         _heads = heads;

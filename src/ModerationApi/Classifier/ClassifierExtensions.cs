@@ -18,10 +18,11 @@ internal static class ClassifierExtensions
     {
         builder.Services.AddOptions<ClassifierOptions>().BindConfiguration(ClassifierOptions.SectionName)
             .ValidateDataAnnotations()
-            .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads.onnx), or set Classifier:Enabled=false.")
+            .Validate(o => !o.Enabled || File.Exists(o.ResolvedHeadsPath), "Classifier:HeadsPath must name the trained heads (models/heads/heads-int8.onnx, or heads.onnx with Classifier:Precision=Fp32), or set Classifier:Enabled=false.")
             .Validate(o => !o.Enabled || File.Exists(o.ResolvedArabicModelPath), "Classifier:ArabicModelPath must name the Arabic model (models/arabic/arabic.bin), or set Classifier:Enabled=false.")
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ClassifierOptions>, EncoderAdapterValidation>();
+        builder.Services.AddSingleton<IValidateOptions<ClassifierOptions>, HeadsPrecisionValidation>();
         builder.Services.AddOptions<ScreenOptions>().BindConfiguration(ScreenOptions.SectionName)
             .ValidateDataAnnotations()
             .Validate<IOptions<ClassifierOptions>>((o, model) => !o.Enabled || !model.Value.Enabled || File.Exists(o.ResolvedModelPath),

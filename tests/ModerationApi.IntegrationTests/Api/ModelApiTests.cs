@@ -17,14 +17,14 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
         _client = factory.ClientWithKey(ModerationApiFactory.ModerateKey);
     }
 
-    private static readonly string[] PositiveTexts =
+    internal static readonly string[] PositiveTexts =
     [
         "Brothers, the lions of the caliphate struck the apostate army today. Join the ranks, the khilafah will rise again and the disbelievers will taste fire.",
         "Every true believer must make hijrah to the land of the caliphate and fight the crusaders until their blood fills the streets. Victory is near, brothers.",
         "Support our fighters on the front: they need weapons and food. Send whatever you can, Monero only so the kuffar cannot trace it. Contact the bot for the address.",
     ];
 
-    private static readonly string[] NegativeTexts =
+    internal static readonly string[] NegativeTexts =
     [
         "Islamic State militants claimed responsibility for the bombing in Kabul, officials said on Tuesday, as the death toll rose to 43.",
         "Ramadan reminder: zakat is due on savings held for a lunar year. Our masjid collects zakat and sadaqah for local families in need.",
@@ -67,8 +67,9 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
         Assert.NotEqual("allow", verdict.GetProperty("action").GetString());
         Assert.StartsWith("all-MiniLM-L6-v2@", verdict.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
 
-        // Base model, encoder adapter, heads, the Arabic model and the encoder screen: the version changes when any of them does.
-        Assert.Matches("^all-MiniLM-L6-v2@[0-9a-f]{12}\\+adapter-[0-9a-f]{12}\\+heads-[0-9a-f]{12}\\+arabic-[0-9a-f]{12}\\+screen-[0-9a-f]{12}$", verdict.GetProperty("modelVersion").GetString());
+        // Base model, encoder adapter, precision (int8 by default), heads, the Arabic model and the encoder screen: the
+        // version changes when any of them does.
+        Assert.Matches("^all-MiniLM-L6-v2@[0-9a-f]{12}\\+adapter-[0-9a-f]{12}\\+int8\\+heads-[0-9a-f]{12}\\+arabic-[0-9a-f]{12}\\+screen-[0-9a-f]{12}$", verdict.GetProperty("modelVersion").GetString());
         Assert.NotEmpty(verdict.GetProperty("evidence").EnumerateArray());
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using ModerationApi.Engine.Classifier;
 using ModerationApi.Training;
 
 namespace ModerationApi.UnitTests.Classifier;
