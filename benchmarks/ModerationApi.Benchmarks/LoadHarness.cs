@@ -141,6 +141,9 @@ internal static class LoadHarness
         var info = new ProcessStartInfo("dotnet") { ArgumentList = { dll, "--urls", $"http://127.0.0.1:{port}" }, RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["MODERATION_API_KEY"] = Key;
         info.Environment["RateLimit__PermitLimit"] = "1000000";
+
+        // One key drives all the load here, so its fair share of model tokens per window must not be what is measured.
+        info.Environment["Admission__KeyTokensPerWindow"] = "1000000000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["Classifier__AllowSpinning"] = Environment.GetEnvironmentVariable("HARNESS_SPIN") ?? "true";
         info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("HARNESS_GC_SERVER") ?? "1";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ModerationApi.Engine.Policy;
 using static ModerationApi.UnitTests.Policy.AddressVectors;
 
@@ -137,6 +138,29 @@ public sealed class DonationRequestLabelTests
 
         Assert.Equal(0.9, implied.Labels[Labels.TerroristFinancing].Score, 4);
         Assert.Equal(0.45, plain.Labels[Labels.TerroristFinancing].Score, 4);
+    }
+
+    [Theory]
+    [InlineData("Our legal fund for the imprisoned patriots of the movement is almost empty. Donate what you can, every dollar keeps our soldiers fighting. BTC {0}", "patriots of the movement")]
+    [InlineData("Our POWs sit in cells for defending their people. Send what you can to {0}, the state will not feed their kids.", "our pows")]
+    [InlineData("Support the brothers behind the wire. Their families need you. Donate: {0}", "the brothers behind the wire")]
+    public void MovementPrisonerAppealWithAnAddressIsTerroristFinancing(string template, string beneficiary)
+    {
+        var verdict = ShippedRules.Moderate(string.Format(CultureInfo.InvariantCulture, template, MoneroProjectBitcoin));
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-beneficiary" && e.Text.Contains(beneficiary, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void PrisonerWelfareWithoutAMovementIsNotTerroristFinancing()
+    {
+        var verdict = ShippedRules.Moderate($"Books behind bars: we send paperbacks to people in prison. Donate what you can, BTC {MoneroProjectBitcoin}");
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
     [Fact]

@@ -180,6 +180,26 @@ public sealed class PolicyBehaviourTests
         Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text == "burn the kuffar");
     }
 
+    [Theory]
+    [InlineData("The Saint of Christchurch showed us the way. Who will be next to raise the score?", "saint of christchurch")]
+    [InlineData("Saint Gendron did what the cowards only talk about. Read his words.", "saint gendron")]
+    [InlineData("Never forget Saint Roof. He acted while you posted.", "saint roof")]
+    public void CallingAMassShooterASaintGoesToReview(string text, string phrase)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text.Equals(phrase, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void ResearchQuotingTheSaintsTropeIsAllowed()
+    {
+        var verdict = ShippedRules.Moderate("Researchers found Telegram channels calling the gunman the 'Saint of Christchurch' and urging copycats; analysts say the trope spreads through memes.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
     [Fact]
     public void GlorifyingSloganAndEntityGoToReview()
     {
