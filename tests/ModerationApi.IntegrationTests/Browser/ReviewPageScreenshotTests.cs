@@ -27,11 +27,21 @@ public sealed class ReviewPageScreenshotTests(BrowserFixture fixture) : IClassFi
         await page.Locator("#escalate").ClickAsync();
         await Expect(page.Locator("#history li")).ToHaveCountAsync(1);
         var wallet = page.Locator("#post-text mark", new() { HasText = ReviewApi.Wallet[..12] });
-        // Browser tests share one headless Chromium, so another page may hold window focus; ToBeFocused also demands
-        // document.hasFocus(). Bring this page forward for the picture and assert on the element that holds focus.
+        await Expect(wallet).ToHaveCountAsync(1);
+
+        // Browser tests share one headless Chromium, so another page may hold window focus (ToBeFocused also demands
+        // document.hasFocus()), and the page may still re-render the item after the decision, replacing the mark that
+        // was focused. So focus the wallet mark until it is the element holding focus in this document.
         await page.BringToFrontAsync();
-        await wallet.FocusAsync();
-        Assert.True(await wallet.EvaluateAsync<bool>("e => e === document.activeElement"), "the wallet mark should hold focus");
+        await page.WaitForFunctionAsync(
+            """
+            prefix => {
+              const mark = [...document.querySelectorAll('#post-text mark')].find(m => m.textContent.startsWith(prefix));
+              if (mark && document.activeElement !== mark) mark.focus();
+              return mark !== undefined && document.activeElement === mark;
+            }
+            """,
+            ReviewApi.Wallet[..12]);
 
         var path = Environment.GetEnvironmentVariable("REVIEW_SCREENSHOT") is { Length: > 0 } target
             ? target

@@ -194,6 +194,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await Expect(mine).ToContainTextAsync("NFT collection");
 
         await page.Locator("#filter-label").SelectOptionAsync("");
+        await Expect(mine).ToHaveCountAsync(3);
         await page.Locator("#filter-action").SelectOptionAsync("review");
         await Expect(mine).ToHaveCountAsync(1);
         await Expect(mine).ToContainTextAsync("Daesh soldiers");
@@ -201,6 +202,46 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
         await page.Locator("#filter-action").SelectOptionAsync("block");
         await Expect(mine).ToHaveCountAsync(2);
         await Expect(page.Locator($"#queue li[data-item-id='{wallet}']")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task AnOlderFiltersLateAnswerDoesNotReplaceTheNewerFiltersQueue()
+    {
+        var token = ReviewApi.NewToken();
+        Assert.Equal("block", (await _api.ModerateAsync($"Mint the Islamic State NFT collection now {token}, caliphate tokens on OpenSea")).GetProperty("action").GetString());
+        Assert.Equal("review", (await _api.ModerateAsync($"Daesh soldiers of the caliphate are marching {token}")).GetProperty("action").GetString());
+        await using var session = await fixture.OpenAsync();
+        var page = session.Page;
+        await session.SignInAsReviewerAsync();
+        var mine = page.Locator("#queue li").Filter(new LocatorFilterOptions { HasText = token });
+        await Expect(mine).ToHaveCountAsync(2);
+
+        // Hold the answer to the first filter (action=block) until the second one (action=review) is on screen.
+        var release = new TaskCompletionSource();
+        var held = new TaskCompletionSource();
+        await page.RouteAsync(url => url.Contains("/v1/review/items?", StringComparison.Ordinal) && url.Contains("action=block", StringComparison.Ordinal), async route =>
+        {
+            held.TrySetResult();
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        await page.Locator("#filter-action").SelectOptionAsync("block");
+        await held.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await page.Locator("#filter-action").SelectOptionAsync("review");
+        await Expect(mine).ToHaveCountAsync(1);
+        await Expect(mine).ToContainTextAsync("Daesh soldiers");
+
+        var lateAnswer = page.WaitForResponseAsync(r => r.Url.Contains("action=block", StringComparison.Ordinal));
+        release.SetResult();
+        var late = await lateAnswer;
+        Assert.True(late.Ok);
+        await late.FinishedAsync();
+
+        // The page handles the answer in the tasks after its body arrives; give them a moment before looking again.
+        await page.EvaluateAsync("() => new Promise(resolve => setTimeout(resolve, 200))");
+        await Expect(mine).ToHaveCountAsync(1);
+        await Expect(mine).ToContainTextAsync("Daesh soldiers");
+        await Expect(page.Locator("#filter-action")).ToHaveValueAsync("review");
     }
 
     [Fact]

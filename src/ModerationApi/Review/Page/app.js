@@ -9,7 +9,7 @@
   const PAST = { confirm: 'Confirmed', dismiss: 'Dismissed', escalate: 'Escalated' };
 
   const $ = (id) => document.getElementById(id);
-  const state = { key: null, cursor: null, current: null, revealed: false, busy: false };
+  const state = { key: null, cursor: null, current: null, revealed: false, busy: false, queueLoad: 0 };
 
   // ---- evidence segmentation ----
 
@@ -242,7 +242,11 @@
   }
 
   async function loadQueue(append) {
+    // Filters can change while a load is in flight, and answers can arrive out of order: only the latest fresh load
+    // (and "more" pages of it) may touch the list, or an older filter's items would replace the newer ones.
+    const ticket = append ? state.queueLoad : ++state.queueLoad;
     const response = await api(`/v1/review/items?${queueQuery(append ? state.cursor : null)}`);
+    if (ticket !== state.queueLoad) return;
     if (!response.ok) {
       if (!handleAuthLoss(response)) announce(`Could not load the queue: ${problemText(response)}`, 'error');
       return;
