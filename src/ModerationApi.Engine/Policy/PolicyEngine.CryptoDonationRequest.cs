@@ -8,7 +8,7 @@ namespace ModerationApi.Engine.Policy;
 /// </summary>
 internal sealed partial class PolicyEngine
 {
-    private static LabelScore ScoreCryptoDonation(SignalView s, MoneyFacts money, double damping)
+    private static LabelScore ScoreCryptoDonation(SignalView s, MoneyFacts money, double damping, bool addressForImpliedCause)
     {
         var crypto = new Contributions();
         crypto.AddAll(s.Addresses);
@@ -26,6 +26,13 @@ internal sealed partial class PolicyEngine
         {
             crypto.AddAll(money.Anonymity);
             score += AnonymityBoost;
+        }
+
+        // A validated address in a post with an implied cause ("the brothers behind the wire ... XMR: 4...") asks for
+        // crypto even without a request word; terrorist_financing already reads it so, and this label must say the same.
+        if (addressForImpliedCause)
+        {
+            score = Math.Max(score, RequestNearAddress);
         }
 
         if (money.Extremist && (money.Payment || money.CoinRequests.Targets.Count > 0))

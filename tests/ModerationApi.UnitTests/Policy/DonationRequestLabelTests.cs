@@ -154,6 +154,16 @@ public sealed class DonationRequestLabelTests
     }
 
     [Fact]
+    public void AddressBesideAnImpliedBeneficiaryWithoutARequestWordIsAlsoADonationRequest()
+    {
+        var verdict = ShippedRules.Moderate($"Our brothers behind the wire are waiting. Every coin brings them closer to freedom. XMR: {MoneroGeneralFundStandard}");
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.CryptoDonationRequest && e.RuleId == "crypto.address.xmr");
+    }
+
+    [Fact]
     public void PrisonerWelfareWithoutAMovementIsNotTerroristFinancing()
     {
         var verdict = ShippedRules.Moderate($"Books behind bars: we send paperbacks to people in prison. Donate what you can, BTC {MoneroProjectBitcoin}");
