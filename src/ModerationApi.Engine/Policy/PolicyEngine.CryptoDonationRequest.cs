@@ -28,8 +28,8 @@ internal sealed partial class PolicyEngine
             score += AnonymityBoost;
         }
 
-        // A validated address in a post with an implied cause ("the brothers behind the wire ... XMR: 4...") asks for
-        // crypto even without a request word; terrorist_financing already reads it so, and this label must say the same.
+        // An implied cause asked for at a validated address ("the brothers behind the wire ... XMR: 4...") asks for crypto
+        // even without a request word beside the address; terrorist_financing reads it so, and this label says the same.
         if (addressForImpliedCause)
         {
             score = Math.Max(score, RequestNearAddress);

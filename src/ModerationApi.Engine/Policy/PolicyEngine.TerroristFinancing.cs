@@ -35,7 +35,7 @@ internal sealed partial class PolicyEngine
             financing.Add(sanctioned, ExtremistFundraisingWithAddress);
         }
 
-        var (implied, impliedStrength) = ImpliedCause(s, money);
+        var (implied, impliedStrength, addressForCause) = ImpliedCause(s, money);
         if (financing.Count > 0)
         {
             financing.AddAll(money.Anonymity);
@@ -43,14 +43,14 @@ internal sealed partial class PolicyEngine
 
         // Validated payment details are operational whatever the framing; words alone are not.
         var score = 1 - ((1 - (financing.NoisyOr() * (money.Payment && money.Extremist ? 1.0 : damping))) * (1 - (impliedStrength * damping)));
-        return new FinancingScore(score, financing.Signals, implied.Signals);
+        return new FinancingScore(score, financing.Signals, implied.Signals, addressForCause);
     }
 
     // An implied cause ("the imprisoned brothers", "pay the smugglers") names no group, so words alone stay below
     // review; asked for in crypto, anonymously or through a private channel, it is what the camp, prisoner and
     // movement appeals look like and goes to review. It adds one strength however many of its phrases a post repeats,
     // so on its own it never blocks. Humanitarian framing (a charity number, food parcels) keeps it out.
-    private static (Contributions Implied, double Strength) ImpliedCause(SignalView s, MoneyFacts money)
+    private static (Contributions Implied, double Strength, bool AddressForCause) ImpliedCause(SignalView s, MoneyFacts money)
     {
         var impliedBeneficiaries = s.Of(SignalKind.ImpliedBeneficiary);
         var impliedAppeals = s.Of(SignalKind.ImpliedAppeal);
@@ -58,7 +58,7 @@ internal sealed partial class PolicyEngine
         // Most posts with signals (an address, a coin name) have no implied cause: they skip the proximity look-ups.
         if (impliedBeneficiaries.Count + impliedAppeals.Count == 0 || s.Of(SignalKind.Humanitarian).Count > 0)
         {
-            return (implied, 0.0);
+            return (implied, 0.0, false);
         }
 
         // An address or a payment URI next to the beneficiary asks for money without a request word.
@@ -66,7 +66,7 @@ internal sealed partial class PolicyEngine
         var impliedPaid = s.Near(impliedBeneficiaries, [.. s.Addresses, .. s.Of(SignalKind.MoneroUri)]);
         if (impliedRequests.Targets.Count + impliedPaid.Count + impliedAppeals.Count == 0)
         {
-            return (implied, 0.0);
+            return (implied, 0.0, false);
         }
 
         var covert = money.Payment || impliedPaid.Count > 0 || money.CoinRequests.Targets.Count > 0 || money.Anonymity.Count > 0;
@@ -75,9 +75,9 @@ internal sealed partial class PolicyEngine
         implied.AddAll(impliedPaid);
         implied.AddAll(impliedRequests.Requests);
         implied.AddAll(money.Anonymity);
-        return (implied, covert ? ImpliedCauseWithPayment : ImpliedCauseWords);
+        return (implied, covert ? ImpliedCauseWithPayment : ImpliedCauseWords, impliedPaid.Count > 0);
     }
 
     /// <summary>The financing score, its signals, and the implied-cause signals reported under the same label.</summary>
-    private readonly record struct FinancingScore(double Score, List<RuleSignal> Signals, List<RuleSignal> Implied);
+    private readonly record struct FinancingScore(double Score, List<RuleSignal> Signals, List<RuleSignal> Implied, bool AddressForImpliedCause);
 }

@@ -83,7 +83,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
         var propaganda = ScorePropaganda(s, damping);
         var money = MoneyFacts.Of(s);
         var financing = ScoreFinancing(s, money, damping);
-        var crypto = ScoreCryptoDonation(s, money, damping, addressForImpliedCause: financing.Implied.Count > 0 && (s.Addresses.Count > 0 || s.Of(SignalKind.MoneroUri).Count > 0));
+        var crypto = ScoreCryptoDonation(s, money, damping, financing.AddressForImpliedCause);
         var nft = ScoreIsisNft(s, damping);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {

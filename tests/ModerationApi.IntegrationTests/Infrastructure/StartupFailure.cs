@@ -26,7 +26,7 @@ public static class StartupFailure
             {
                 continue;
             }
-            catch (TException error)
+            catch (TException error) when (error is not ObjectDisposedException)
             {
                 return error;
             }

@@ -141,8 +141,8 @@ public sealed class DonationRequestLabelTests
     }
 
     [Theory]
-    [InlineData("Our legal fund for the imprisoned patriots of the movement is almost empty. Donate what you can, every dollar keeps our soldiers fighting. BTC {0}", "patriots of the movement")]
-    [InlineData("Our POWs sit in cells for defending their people. Send what you can to {0}, the state will not feed their kids.", "our pows")]
+    [InlineData("Our legal fund for the imprisoned patriots of the movement is almost empty. Donate what you can, every dollar keeps our soldiers fighting. BTC {0}", "imprisoned patriots of the movement")]
+    [InlineData("The movement's prisoners sit in cells for defending their people. Send what you can to {0}, the state will not feed their kids.", "the movement's prisoners")]
     [InlineData("Support the brothers behind the wire. Their families need you. Donate: {0}", "the brothers behind the wire")]
     public void MovementPrisonerAppealWithAnAddressIsTerroristFinancing(string template, string beneficiary)
     {
@@ -150,7 +150,34 @@ public sealed class DonationRequestLabelTests
 
         Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
-        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-beneficiary" && e.Text.Contains(beneficiary, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-beneficiary" && e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
+    }
+
+    // Prisoner and prisoner-of-war appeals of states, veterans and dissidents use the same words as the movements' ones,
+    // and often take crypto: none of them may read as an implied extremist cause.
+    [Theory]
+    [InlineData("Our prisoners of war are still held in Russian camps. Help their families: donate to our POW relief fund, BTC {0}")]
+    [InlineData("Never forget our POWs and MIAs. Support the veterans' post this Memorial Day, donations in bitcoin welcome: {0}")]
+    [InlineData("Our political prisoners in Belarus need lawyers and parcels. Donate what you can: {0}")]
+    [InlineData("Our jailed brothers in the union were arrested on the picket line. Donate to the strike fund for their bail, BTC {0}")]
+    public void StateVeteranAndDissidentPrisonerAppealsAreNotTerroristFinancing(string template)
+    {
+        var verdict = ShippedRules.Moderate(string.Format(CultureInfo.InvariantCulture, template, MoneroProjectBitcoin));
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void ImpliedAppealFarFromAnAddressDoesNotMakeTheAddressARequest()
+    {
+        var verdict = ShippedRules.Moderate(
+            "Support the movement, they said at the meeting, and most of the hall cheered while the rest left early. "
+            + "The town has argued about the new bypass for two years and the council still cannot agree on a route, a budget or a date. "
+            + $"Unrelated: my node's address is {MoneroGeneralFundStandard}");
+
+        Assert.False(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
     }
 
     [Fact]
@@ -161,16 +188,6 @@ public sealed class DonationRequestLabelTests
         Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
         Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
         Assert.Contains(verdict.Evidence, e => e.Label == Labels.CryptoDonationRequest && e.RuleId == "crypto.address.xmr");
-    }
-
-    [Fact]
-    public void PrisonerWelfareWithoutAMovementIsNotTerroristFinancing()
-    {
-        var verdict = ShippedRules.Moderate($"Books behind bars: we send paperbacks to people in prison. Donate what you can, BTC {MoneroProjectBitcoin}");
-
-        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
-        Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
     [Fact]

@@ -193,6 +193,15 @@ public sealed class PolicyBehaviourTests
     }
 
     [Fact]
+    public void CanonisationAppealForALocalSaintIsAllowed()
+    {
+        var verdict = ShippedRules.Moderate("Father Baker could become the first saint of Buffalo. Donate to the canonisation cause at the basilica this Sunday.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
     public void ResearchQuotingTheSaintsTropeIsAllowed()
     {
         var verdict = ShippedRules.Moderate("Researchers found Telegram channels calling the gunman the 'Saint of Christchurch' and urging copycats; analysts say the trope spreads through memes.");

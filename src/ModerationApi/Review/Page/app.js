@@ -9,7 +9,7 @@
   const PAST = { confirm: 'Confirmed', dismiss: 'Dismissed', escalate: 'Escalated' };
 
   const $ = (id) => document.getElementById(id);
-  const state = { key: null, cursor: null, current: null, revealed: false, busy: false, queueLoad: 0 };
+  const state = { key: null, cursor: null, current: null, revealed: false, busy: false, queueLoad: 0, queueLoading: 0, loadingMore: false };
 
   // ---- evidence segmentation ----
 
@@ -244,22 +244,39 @@
   async function loadQueue(append) {
     // Filters can change while a load is in flight, and answers can arrive out of order: only the latest fresh load
     // (and "more" pages of it) may touch the list, or an older filter's items would replace the newer ones.
+    if (append && (!state.cursor || state.loadingMore)) return;
     const ticket = append ? state.queueLoad : ++state.queueLoad;
-    const response = await api(`/v1/review/items?${queueQuery(append ? state.cursor : null)}`);
-    if (ticket !== state.queueLoad) return;
-    if (!response.ok) {
-      if (!handleAuthLoss(response)) announce(`Could not load the queue: ${problemText(response)}`, 'error');
-      return;
+    const cursor = append ? state.cursor : null;
+    if (!append) {
+      // The old filter's cursor must not fetch a page onto the new filter's list.
+      state.cursor = null;
+      $('more').hidden = true;
     }
-    const items = (response.body && response.body.items) || [];
-    state.cursor = (response.body && response.body.nextCursor) || null;
     const list = $('queue');
-    if (!append) list.replaceChildren();
-    for (const summary of items) list.append(queueEntry(summary));
-    $('queue-empty').hidden = list.children.length > 0;
-    $('more').hidden = !state.cursor;
-    markCurrentInQueue();
-    if (!append) announce(`${list.children.length} item${list.children.length === 1 ? '' : 's'} in the queue${state.cursor ? ' (more available)' : ''}.`);
+    state.queueLoading += 1;
+    if (append) state.loadingMore = true;
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const response = await api(`/v1/review/items?${queueQuery(cursor)}`);
+      if (ticket !== state.queueLoad) return;
+      if (!response.ok) {
+        if (!handleAuthLoss(response)) announce(`Could not load the queue: ${problemText(response)}`, 'error');
+        return;
+      }
+      const items = (response.body && response.body.items) || [];
+      state.cursor = (response.body && response.body.nextCursor) || null;
+      if (!append) list.replaceChildren();
+      for (const summary of items) list.append(queueEntry(summary));
+      $('queue-empty').hidden = list.children.length > 0;
+      $('more').hidden = !state.cursor;
+      markCurrentInQueue();
+      if (!append) announce(`${list.children.length} item${list.children.length === 1 ? '' : 's'} in the queue${state.cursor ? ' (more available)' : ''}.`);
+    } finally {
+      if (append) state.loadingMore = false;
+      state.queueLoading -= 1;
+      // Busy until every load in flight has answered, including answers that are dropped.
+      if (state.queueLoading === 0) list.setAttribute('aria-busy', 'false');
+    }
   }
 
   function queueEntry(summary) {
