@@ -344,6 +344,9 @@ def main():
         if args.cache:
             torch.save({"key": key, "cached": cached}, args.cache)
 
+    # The untouched weights, keyed as the plain model names them (LoRA wrapping renames its Linears' parameters), for
+    # the adapter's deltas after training.
+    base = {k: v.detach().clone() for k, v in model.state_dict().items()}
     for p in model.parameters():
         p.requires_grad_(False)
     trained = {}
@@ -370,7 +373,6 @@ def main():
         encoder_lr = args.lr * 20
     else:
         encoder_params, encoder_lr = [], args.lr
-    base = {k: v.detach().clone() for k, v in model.state_dict().items()}
 
     head = Head()
     groups = [{"params": head.parameters(), "lr": args.head_lr}]
