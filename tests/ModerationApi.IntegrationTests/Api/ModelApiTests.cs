@@ -67,9 +67,9 @@ public sealed class ModelApiTests : IClassFixture<ModelApiTests.WithModel>
         Assert.NotEqual("allow", verdict.GetProperty("action").GetString());
         Assert.StartsWith("all-MiniLM-L6-v2@", verdict.GetProperty("modelVersion").GetString(), StringComparison.Ordinal);
 
-        // Base model, encoder adapter, precision (int8 by default), heads, the Arabic model and the encoder screen: the
-        // version changes when any of them does.
-        Assert.Matches("^all-MiniLM-L6-v2@[0-9a-f]{12}\\+adapter-[0-9a-f]{12}\\+int8\\+heads-[0-9a-f]{12}\\+arabic-[0-9a-f]{12}\\+screen-[0-9a-f]{12}$", verdict.GetProperty("modelVersion").GetString());
+        // Base model, encoder adapter, precision (fp32 by default, which adds nothing; int8 adds "+int8"), heads, the
+        // Arabic model and the encoder screen: the version changes when any of them does.
+        Assert.Matches("^all-MiniLM-L6-v2@[0-9a-f]{12}\\+adapter-[0-9a-f]{12}\\+heads-[0-9a-f]{12}\\+arabic-[0-9a-f]{12}\\+screen-[0-9a-f]{12}$", verdict.GetProperty("modelVersion").GetString());
         Assert.NotEmpty(verdict.GetProperty("evidence").EnumerateArray());
     }
 
