@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using ModerationApi.Engine.Classifier;
+using ModerationApi.Training;
 
 namespace ModerationApi.Benchmarks;
 
@@ -21,34 +21,9 @@ internal static class AdapterSpeedHarness
         using var baseModel = new MiniLmEncoder(new EncoderOptions { IntraOpThreads = 2, MaxBatchSize = 32, UseAdapter = false });
         using var merged = new MiniLmEncoder(new EncoderOptions { IntraOpThreads = 2, MaxBatchSize = 32 });
         Console.WriteLine($"{posts.Count} posts; base {baseModel.ModelVersion}, merged {merged.ModelVersion}");
-        var destination = new float[posts.Count * MiniLmEncoder.Dimension];
-
-        double Time(MiniLmEncoder encoder)
-        {
-            var watch = Stopwatch.StartNew();
-            encoder.EmbedBatch(posts, destination);
-            return posts.Count / watch.Elapsed.TotalSeconds;
-        }
-
-        // Warm-up: first runs allocate the arena and page the weights in.
-        Time(baseModel);
-        Time(merged);
-        var baseRates = new List<double>();
-        var mergedRates = new List<double>();
-        for (int r = 0; r < rounds; r++)
-        {
-            bool baseFirst = r % 2 == 0;
-            double first = Time(baseFirst ? baseModel : merged);
-            double second = Time(baseFirst ? merged : baseModel);
-            baseRates.Add(baseFirst ? first : second);
-            mergedRates.Add(baseFirst ? second : first);
-            Console.WriteLine(string.Create(Inv, $"round {r + 1}: base {baseRates[^1]:0.0} posts/s, merged {mergedRates[^1]:0.0} posts/s, ratio {mergedRates[^1] / baseRates[^1]:0.000}"));
-        }
-
-        double baseMedian = RoundStats.Median(baseRates);
-        double mergedMedian = RoundStats.Median(mergedRates);
-        double ratioMedian = RoundStats.Median(mergedRates.Zip(baseRates, (m, b) => m / b).ToList());
-        Console.WriteLine(string.Create(Inv, $"median: base {baseMedian:0.0} posts/s, merged {mergedMedian:0.0} posts/s; median of per-round ratios {ratioMedian:0.000}"));
+        var speed = EncoderSpeedComparison.Run(baseModel, merged, posts, rounds, (r, b, m) =>
+            Console.WriteLine(string.Create(Inv, $"round {r + 1}: base {b:0.0} posts/s, merged {m:0.0} posts/s, ratio {m / b:0.000}")));
+        Console.WriteLine(string.Create(Inv, $"median: base {RoundStats.Median(speed.BaselineRates):0.0} posts/s, merged {RoundStats.Median(speed.CandidateRates):0.0} posts/s; median of per-round ratios {speed.MedianRatio:0.000}"));
         return 0;
     }
 }

@@ -151,7 +151,7 @@ internal static class Int8Harness
         string[] names = ["fp32 batches of 32", "fp32 one post per call", "int8 batches of 32", "int8 one post per call"];
         for (int i = 0; i < all.Length; i++)
         {
-            Console.WriteLine(string.Create(Inv, $"{names[i]}: median {Median(rates[i]):0.0} posts/s"));
+            Console.WriteLine(string.Create(Inv, $"{names[i]}: median {RoundStats.Median(rates[i]):0.0} posts/s"));
         }
 
         return 0;
@@ -189,7 +189,7 @@ internal static class Int8Harness
             }
         }
 
-        return Median(ratios);
+        return RoundStats.Median(ratios);
     }
 
     private static (double P50, double P99) SingleLatency(MiniLmEncoder encoder, List<string> posts)
@@ -254,11 +254,5 @@ internal static class Int8Harness
     {
         var pool = Corpus.Posts.Where(p => !ScriptDetector.IsMostlyUnreadable(p)).ToList();
         return Enumerable.Range(0, count).Select(i => pool[i % pool.Count]).ToList();
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

@@ -147,7 +147,7 @@ internal static class EvaluateCommand
         if (int.Parse(a.Optional("speed-rounds", "0"), System.Globalization.CultureInfo.InvariantCulture) is > 0 and var rounds)
         {
             var english = results.Where(r => !ArabicEvaluation.Files.Contains(r.Row.Source)).Select(r => r.Row.Text).ToList();
-            markdown += EncoderSpeedComparison.Measure(encoder, english, rounds);
+            markdown += EncoderSpeedReport.Measure(encoder, english, rounds);
         }
 
         File.WriteAllText(outPath, markdown);

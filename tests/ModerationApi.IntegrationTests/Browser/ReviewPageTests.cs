@@ -181,8 +181,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
     {
         var token = ReviewApi.NewToken();
         var wallet = await _api.FlagAsync(ReviewApi.FlaggedPost(token));
-        Assert.Equal("block", (await _api.ModerateAsync($"Mint the Islamic State NFT collection now {token}, caliphate tokens on OpenSea")).GetProperty("action").GetString());
-        Assert.Equal("review", (await _api.ModerateAsync($"Daesh soldiers of the caliphate are marching {token}")).GetProperty("action").GetString());
+        await PostNftBlockAndDaeshReviewAsync(token);
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         await session.SignInAsReviewerAsync();
@@ -208,8 +207,7 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
     public async Task AnOlderFiltersLateAnswerDoesNotReplaceTheNewerFiltersQueue()
     {
         var token = ReviewApi.NewToken();
-        Assert.Equal("block", (await _api.ModerateAsync($"Mint the Islamic State NFT collection now {token}, caliphate tokens on OpenSea")).GetProperty("action").GetString());
-        Assert.Equal("review", (await _api.ModerateAsync($"Daesh soldiers of the caliphate are marching {token}")).GetProperty("action").GetString());
+        await PostNftBlockAndDaeshReviewAsync(token);
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         await session.SignInAsReviewerAsync();
@@ -424,4 +422,11 @@ public sealed class ReviewPageTests(BrowserFixture fixture) : IClassFixture<Brow
     }
 
     private sealed record MarkInfo(int Start, int End, string Text, string Source, string Rule, IReadOnlyList<int> Evidence, string Title, string TabIndex);
+
+    /// <summary>Two flagged items carrying <paramref name="token"/>: an NFT post the rules block and a slogan they send to review.</summary>
+    private async Task PostNftBlockAndDaeshReviewAsync(string token)
+    {
+        Assert.Equal("block", (await _api.ModerateAsync($"Mint the Islamic State NFT collection now {token}, caliphate tokens on OpenSea")).GetProperty("action").GetString());
+        Assert.Equal("review", (await _api.ModerateAsync($"Daesh soldiers of the caliphate are marching {token}")).GetProperty("action").GetString());
+    }
 }
