@@ -40,6 +40,10 @@ internal sealed class Arguments
         }
     }
 
+    /// <summary>The command line as typed, for training records: arguments with spaces quoted.</summary>
+    public static string CommandLine(string command, IEnumerable<string> args) =>
+        "moderation " + command + " " + string.Join(' ', args.Select(x => x.Contains(' ', StringComparison.Ordinal) ? $"\"{x}\"" : x));
+
     public string Required(string name) =>
         _values.TryGetValue(name, out var v) ? v : throw new ArgumentException($"option '--{name}' is required");
 

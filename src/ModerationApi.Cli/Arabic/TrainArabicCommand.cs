@@ -114,7 +114,7 @@ internal static class TrainArabicCommand
         {
             version = model.Version,
             trainedAt = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            command = "moderation train-arabic " + string.Join(' ', args.Select(x => x.Contains(' ', StringComparison.Ordinal) ? $"\"{x}\"" : x)),
+            command = Arguments.CommandLine("train-arabic", args),
             seed,
             folds,
             settings,

@@ -168,7 +168,7 @@ internal static class TrainScreenCommand
         {
             version = model.Version,
             trainedAt = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            command = "moderation train-screen " + string.Join(' ', args.Select(x => x.Contains(' ', StringComparison.Ordinal) ? $"\"{x}\"" : x)),
+            command = Arguments.CommandLine("train-screen", args),
             seed,
             target = $"the full pipeline's highest label score (rules + English model + policy; review at 0.6) >= {margin.ToString(CultureInfo.InvariantCulture)}",
             englishModel = english.Version,
