@@ -115,12 +115,10 @@ public sealed class Int8EncoderTests
     public void ServiceRefusesToStartWhenTheHeadsDoNotMatchThePrecision()
     {
         string fp32Heads = new ClassifierOptions { Precision = EncoderPrecision.Fp32 }.ResolvedHeadsPath;
-        using ModerationApiFactory factory = new ModerationApiFactory()
+        OptionsValidationException error = StartupFailure.Of<OptionsValidationException>(() => new ModerationApiFactory()
             .With("Classifier:Enabled", "true")
             .With("Classifier:Precision", "Int8")
-            .With("Classifier:HeadsPath", fp32Heads);
-
-        OptionsValidationException error = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+            .With("Classifier:HeadsPath", fp32Heads));
 
         Assert.Contains("Classifier:HeadsPath", error.Message, StringComparison.Ordinal);
         Assert.Contains("trained on the fp32 encoder", error.Message, StringComparison.Ordinal);
