@@ -12,8 +12,8 @@ namespace ModerationApi.Benchmarks;
 /// on both alike; the median of the per-round ratios is the result),
 /// then single-post latency at concurrency 1 through <see cref="MiniLmEncoder.Embed"/>, and each precision's peak RSS in a
 /// child process of its own.</item>
-/// <item><c>int8 explore</c>: quantisation variants (per column or per matrix, 7 or 8 bits, layers left in fp32): cosine
-/// of their embeddings to fp32 and their raw speed ratio.</item>
+/// <item><c>int8 explore [rounds] [name filter]</c>: quantisation variants (per column or per matrix, 7 or 8 bits, layers
+/// or products left in fp32): cosine of their embeddings to fp32 and their raw speed ratio.</item>
 /// <item><c>int8 batching</c>: whether a post's embedding depends on its batch, and raw speed batched and one post per
 /// call for both precisions.</item>
 /// <item><c>int8-rss fp32|int8</c>: the child: loads the encoder alone at that precision, embeds the posts in batches
@@ -33,7 +33,7 @@ internal static class Int8Harness
 
         if (args.Length > 1 && args[1] == "explore")
         {
-            return Explore(args.Length > 2 ? int.Parse(args[2], Inv) : 3);
+            return Explore(args.Length > 2 ? int.Parse(args[2], Inv) : 3, args.Length > 3 ? args[3] : null);
         }
 
         int rounds = args.Length > 1 ? int.Parse(args[1], Inv) : 10;
@@ -78,29 +78,39 @@ internal static class Int8Harness
         return 0;
     }
 
-    private static int Explore(int rounds)
+    private static int Explore(int rounds, string? filter)
     {
         var posts = Posts(512);
         var (fp32Model, _, _) = MiniLmEncoder.PrepareModel(new EncoderOptions(), ModelAssemblyReader.DefaultPath);
         var matMuls = Int8Quantizer.FindMatMuls(fp32Model);
         Console.WriteLine($"{matMuls.Count} weight products, 6 per layer in graph order (query, key, value, attention output, FFN in, FFN out)");
         fp32Model = [];
+        foreach (var m in matMuls.Take(6))
+        {
+            Console.WriteLine($"  layer 0: {m.NodeName} over {m.WeightName} [{m.Rows} x {m.Columns}]");
+        }
 
         var fp32 = Embed(new EncoderOptions(), posts);
-        string[] firstLayer = [.. matMuls.Take(6).Select(m => m.NodeName)];
-        string[] lastLayer = [.. matMuls.TakeLast(6).Select(m => m.NodeName)];
         string[] ffnOut = [.. matMuls.Where(m => m.Rows > m.Columns).Select(m => m.NodeName)];
+        string[] ffnIn = [.. matMuls.Where(m => m.Rows < m.Columns).Select(m => m.NodeName)];
+        string[] attentionOut = [.. matMuls.Where((_, i) => i % 6 == 3).Select(m => m.NodeName)];
         (string Name, Int8QuantizerSettings Settings)[] variants =
         [
             ("per column, 7 bits (shipped)", Int8QuantizerSettings.Shipped),
             ("per column, 8 bits", new() { WeightBits = 8 }),
             ("per matrix, 7 bits", new() { PerColumn = false }),
             ("per matrix, 8 bits", new() { PerColumn = false, WeightBits = 8 }),
-            ("per column, 7 bits, layer 0 fp32", new() { KeepFp32 = firstLayer }),
-            ("per column, 7 bits, layer 5 fp32", new() { KeepFp32 = lastLayer }),
+            .. Enumerable.Range(0, matMuls.Count / 6).Select(layer => (
+                $"per column, 7 bits, layer {layer} fp32",
+                new Int8QuantizerSettings { KeepFp32 = [.. matMuls.Skip(layer * 6).Take(6).Select(m => m.NodeName)] })),
+            .. Enumerable.Range(0, ffnOut.Length).Select(layer => (
+                $"per column, 7 bits, FFN output of layer {layer} fp32", new Int8QuantizerSettings { KeepFp32 = [ffnOut[layer]] })),
+            ("per column, 7 bits, FFN outputs of layers 0 and 5 fp32", new() { KeepFp32 = [ffnOut[0], ffnOut[^1]] }),
             ("per column, 7 bits, FFN outputs fp32", new() { KeepFp32 = ffnOut }),
+            ("per column, 7 bits, FFN inputs fp32", new() { KeepFp32 = ffnIn }),
+            ("per column, 7 bits, attention outputs fp32", new() { KeepFp32 = attentionOut }),
         ];
-        foreach (var (name, settings) in variants)
+        foreach (var (name, settings) in variants.Where(v => filter is null || v.Name.Contains(filter, StringComparison.Ordinal)))
         {
             var int8 = Embed(new EncoderOptions { Precision = EncoderPrecision.Int8, Int8Settings = settings }, posts);
             var cosines = Enumerable.Range(0, posts.Count).Select(i => Dot(fp32, int8, i)).Order().ToList();

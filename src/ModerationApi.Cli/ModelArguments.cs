@@ -31,17 +31,19 @@ internal static class ModelArguments
 
     /// <summary>
     /// Encoder settings: <c>--adapter &lt;file&gt;</c> merges that adapter, <c>--adapter none</c> runs the base model, and
-    /// without the option the committed adapter is merged, as in the service; <c>--precision fp32|int8</c> picks the
-    /// encoder's arithmetic, by default the one <paramref name="headsPath"/> were trained on (fp32 without heads).
+    /// without the option the committed adapter is merged, as in the service; <paramref name="precision"/>, or else
+    /// <c>--precision fp32|int8</c>, picks the encoder's arithmetic, by default the one <paramref name="headsPath"/> were
+    /// trained on (fp32 without heads).
     /// </summary>
-    public static EncoderOptions Encoder(Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean, string? headsPath = null)
+    public static EncoderOptions Encoder(
+        Arguments a, EmbeddingPoolingMode pooling = EmbeddingPoolingMode.Mean, string? headsPath = null, EncoderPrecision? precision = null)
     {
-        var precision = Precision(a, headsPath);
+        var chosen = precision ?? Precision(a, headsPath);
         return a.Optional("adapter") switch
         {
-            null => new EncoderOptions { Pooling = pooling, Precision = precision },
-            NoAdapter => new EncoderOptions { Pooling = pooling, Precision = precision, UseAdapter = false },
-            var path => new EncoderOptions { Pooling = pooling, Precision = precision, AdapterPath = Path.GetFullPath(path) },
+            null => new EncoderOptions { Pooling = pooling, Precision = chosen },
+            NoAdapter => new EncoderOptions { Pooling = pooling, Precision = chosen, UseAdapter = false },
+            var path => new EncoderOptions { Pooling = pooling, Precision = chosen, AdapterPath = Path.GetFullPath(path) },
         };
     }
 
@@ -53,12 +55,8 @@ internal static class ModelArguments
     {
         switch (a.Optional("precision"))
         {
-            case "fp32":
-                return EncoderPrecision.Fp32;
-            case "int8":
-                return EncoderPrecision.Int8;
-            case { } other:
-                throw new ArgumentException($"option '--precision' must be 'fp32' or 'int8', got '{other}'");
+            case { } value:
+                return ParsePrecision(value, "precision");
             default:
                 if (headsPath is null || !File.Exists(headsPath))
                 {
@@ -71,6 +69,14 @@ internal static class ModelArguments
                 }
         }
     }
+
+    /// <summary>The precision named <c>fp32</c> or <c>int8</c> by the option <paramref name="option"/>.</summary>
+    public static EncoderPrecision ParsePrecision(string value, string option) => value switch
+    {
+        "fp32" => EncoderPrecision.Fp32,
+        "int8" => EncoderPrecision.Int8,
+        _ => throw new ArgumentException($"option '--{option}' must be 'fp32' or 'int8', got '{value}'"),
+    };
 
     public static string RulesPath(Arguments a) => a.Optional("rules", Path.Combine(AppContext.BaseDirectory, "models", "rules"));
 

@@ -34,6 +34,10 @@ internal static class TrainCommand
     public const int DefaultEnsemble = 1;
 
     private const int MaxWindowsPerPost = 8;
+
+    /// <summary>With <c>--fit-precision</c>: keep the thresholds calibrated on the fitting precision's scores.</summary>
+    private const string FlagFitThresholds = "fit-thresholds";
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     // Long on purpose: the steps in the order they run (read, embed, split, fit, calibrate, write), each a call where
@@ -42,7 +46,8 @@ internal static class TrainCommand
     {
         var a = new Arguments(
             args,
-            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "precision", "stormfront-relabel", "relabelled-hate-weight", "cap");
+            [FlagFitThresholds],
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "precision", "stormfront-relabel", "relabelled-hate-weight", "cap", "fit-precision", "fit-cache", "agree-with", "agree-cache");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -100,10 +105,20 @@ internal static class TrainCommand
         Console.WriteLine();
         cache.Save();
 
+        // The heads may be fitted on another precision's embeddings (--fit-precision fp32 for int8 heads): the int8
+        // heads are then the fp32 heads' weights, so the two precisions part only where quantisation moves a post
+        // across a threshold, not wherever two separately fitted heads happen to differ.
+        var fitPrecision = a.Optional("fit-precision") is { } fp ? ModelArguments.ParsePrecision(fp, "fit-precision") : encoder.Precision;
+        var fitVectors = fitPrecision == encoder.Precision ? vectors : EmbedWith(a, pooling, fitPrecision, a.Optional("fit-cache"), windowTexts);
+        if (a.Flag(FlagFitThresholds) && fitPrecision == encoder.Precision)
+        {
+            throw new ArgumentException($"option '--{FlagFitThresholds}' needs '--fit-precision' other than '--precision'");
+        }
+
         // Fold 0 is the shipped split; the others exist so model selection can be cross-checked on all five fifths.
         var fold = a.Int("fold", 0, 0, 4);
         var heldOut = readable.Select(r => IsHeldOut(r.Group, fold)).ToArray();
-        var (samples, sampleWindow) = TrainingSamples(readable, heldOut, windowRow, vectors, weights);
+        var (samples, sampleWindow) = TrainingSamples(readable, heldOut, windowRow, fitVectors, weights);
 
         var ensemble = a.Int("ensemble", DefaultEnsemble, 1, 16);
         IEmbeddingHeads Fit(IReadOnlyList<HeadTrainingSample> training) => trainerOptions switch
@@ -125,8 +140,30 @@ internal static class TrainCommand
         Console.WriteLine($"trained {headKind} heads on {samples.Count} windows");
 
         // Calibrate on held-out posts scored exactly as the service scores them: the top-third mean of window scores.
+        // With --fit-thresholds the fitting precision's decisions are the reference: its thresholds keep them wherever
+        // quantisation moves a score less than its distance to the threshold (--agree-with says how often that fails).
         var postScores = ScorePosts(heads, vectors, windowRow, readable.Count);
-        var (thresholds, calibrations, poolComparison) = TrainCalibration.CalibrateAll(pool, readable, heldOut, postScores);
+        var thresholdsFrom = a.Flag(FlagFitThresholds) ? fitPrecision : encoder.Precision;
+        var calibrationScores = thresholdsFrom == encoder.Precision ? postScores : ScorePosts(heads, fitVectors, windowRow, readable.Count);
+        var (thresholds, calibrations, poolComparison) = TrainCalibration.CalibrateAll(pool, readable, heldOut, calibrationScores);
+
+        object? agreement = null;
+        if (a.Optional("agree-with") is { } referencePath)
+        {
+            using var reference = HeadModel.Load(referencePath);
+            var referencePrecision = HeadPrecision.Of(reference);
+            var referenceVectors = referencePrecision == fitPrecision ? fitVectors
+                : referencePrecision == encoder.Precision ? vectors
+                : EmbedWith(a, pooling, referencePrecision, a.Optional("agree-cache"), windowTexts);
+            var referenceScores = ScorePosts(new LoadedHeads(reference), referenceVectors, windowRow, readable.Count);
+            var compared = HeldOutAgreement(readable, heldOut, weights, heads.Labels, (postScores, thresholds), (referenceScores, [.. reference.Thresholds]));
+            foreach (var line in compared)
+            {
+                Console.WriteLine($"  held-out {line.Label}, {line.Target} ({line.Posts} posts): flagged by both {line.FlaggedByBoth}, only by these heads {line.FlaggedOnlyByThese}, only by {reference.Version} {line.FlaggedOnlyByReference}");
+            }
+
+            agreement = new { reference = reference.Version, referenceThresholds = reference.Thresholds, byLabelAndTarget = compared };
+        }
 
         var heldOutReport = TrainCalibration.HeldOutReport(readable, heldOut, postScores, thresholds[0]);
         foreach (var line in heldOutReport)
@@ -142,6 +179,9 @@ internal static class TrainCommand
             heldOutFold = fold,
             encoder = encoder.ModelVersion,
             precision = HeadPrecision.Name(encoder.Precision),
+            fitPrecision = HeadPrecision.Name(fitPrecision),
+            thresholdsFrom = HeadPrecision.Name(thresholdsFrom),
+            agreement,
             pooling = ModelArguments.PoolingName(pooling),
             head = headKind,
             trainer = trainerOptions,
@@ -182,6 +222,56 @@ internal static class TrainCommand
         File.WriteAllText(Path.Combine(outFolder, $"training{suffix}.json"), JsonSerializer.Serialize(summary, JsonOptions) + "\n");
         Console.WriteLine($"wrote {headsFile} version {version}");
         return 0;
+    }
+
+    /// <summary>
+    /// Per label and training target, how the held-out posts' decisions (score at or above the label's threshold) compare
+    /// with those of reference heads (<c>--agree-with</c>) scored on their own precision's embeddings: for instance, int8
+    /// heads against the shipped fp32 heads, which is what the int8 quality margin is about.
+    /// </summary>
+    internal static List<DecisionAgreement> HeldOutAgreement(
+        IReadOnlyList<LabelledPost> rows, bool[] heldOut, SourceWeights weights, IReadOnlyList<string> labels,
+        (float[][] Scores, float[] Thresholds) these, (float[][] Scores, float[] Thresholds) reference)
+    {
+        var result = new List<DecisionAgreement>();
+        for (var l = 0; l < labels.Count; l++)
+        {
+            var counts = new SortedDictionary<string, DecisionAgreement>(StringComparer.Ordinal);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (!heldOut[i])
+                {
+                    continue;
+                }
+
+                var target = TrainingLabels.For(rows[i], weights).Targets[l].ToString().ToLowerInvariant();
+                var c = counts.GetValueOrDefault(target) ?? new DecisionAgreement(labels[l], target, 0, 0, 0, 0);
+                bool byThese = these.Scores[i][l] >= these.Thresholds[l], byReference = reference.Scores[i][l] >= reference.Thresholds[l];
+                counts[target] = c with
+                {
+                    Posts = c.Posts + 1,
+                    FlaggedByBoth = c.FlaggedByBoth + (byThese && byReference ? 1 : 0),
+                    FlaggedOnlyByThese = c.FlaggedOnlyByThese + (byThese && !byReference ? 1 : 0),
+                    FlaggedOnlyByReference = c.FlaggedOnlyByReference + (byReference && !byThese ? 1 : 0),
+                };
+            }
+
+            result.AddRange(counts.Values);
+        }
+
+        return result;
+    }
+
+    /// <summary>Embeds the windows with the encoder at another precision (for fitting or for a reference), cached in <paramref name="cachePath"/>.</summary>
+    private static float[][] EmbedWith(Arguments a, EmbeddingPoolingMode pooling, EncoderPrecision precision, string? cachePath, List<string> windowTexts)
+    {
+        using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a, pooling, precision: precision));
+        var cache = new EmbeddingCache(encoder, cachePath is { Length: > 0 } ? cachePath : null);
+        Console.WriteLine($"embedding {windowTexts.Count} windows with the {HeadPrecision.Name(precision)} encoder");
+        var vectors = cache.Embed(windowTexts, (done, total) => Console.Write($"\r  {done}/{total}"));
+        Console.WriteLine();
+        cache.Save();
+        return vectors;
     }
 
     /// <summary>The trainer's settings from <c>--hidden</c>, <c>--epochs</c>, <c>--l2</c> and <c>--lr</c>, per head kind.</summary>

@@ -4,8 +4,8 @@ using System.Text;
 namespace ModerationApi.Engine.Normalization;
 
 /// <summary>
-/// Per-character part of the folded view: invariant lower case, Latin diacritics stripped, Arabic folding.
-/// Runs in place; removed characters (harakat, tatweel, stray combining marks) are absorbed into the char before.
+/// Per-character part of the folded view: invariant lower case, Latin diacritics stripped, Arabic folding,
+/// typographic apostrophes read as <c>'</c>. Runs in place; removed characters (harakat, tatweel, stray combining marks) are absorbed into the char before.
 /// </summary>
 internal static class CharFoldPass
 {
@@ -52,6 +52,10 @@ internal static class CharFoldPass
                 case Outcome.RemoveDiacritic:
                     Remove(ref compactor, flags, r, DiacriticsFlag);
                     break;
+                case Outcome.Apostrophe:
+                    // Phones type U+2019 for every apostrophe; it is typography, not obfuscation, so no transform is recorded.
+                    chars[r] = '\'';
+                    break;
                 case Outcome.SurrogatePair:
                     if (r + 1 < chars.Length && char.IsLowSurrogate(chars[r + 1]))
                     {
@@ -73,8 +77,10 @@ internal static class CharFoldPass
     }
 
     /// <summary>
-    /// One char as the folded view sees it, for readers that fold on the fly (the Arabic model's features): the folded
-    /// char, or -1 when the folded view removes it. Surrogates come back unchanged.
+    /// One char as the folded view sees it, for readers that fold on the fly (the hashed n-gram features of the Arabic
+    /// model and the encoder screen): the folded char, or -1 when the folded view removes it. Surrogates come back
+    /// unchanged, and so do typographic apostrophes: both models were trained on features that kept them, so folding
+    /// them here would move their scores without retraining.
     /// </summary>
     internal static int FoldChar(char c)
     {
@@ -83,7 +89,13 @@ internal static class CharFoldPass
             return char.IsAsciiLetterUpper(c) ? c | 0x20 : c;
         }
 
-        return Classify(ref c) is Outcome.RemoveArabic or Outcome.RemoveDiacritic ? -1 : c;
+        var original = c;
+        return Classify(ref c) switch
+        {
+            Outcome.RemoveArabic or Outcome.RemoveDiacritic => -1,
+            Outcome.Apostrophe => original,
+            _ => c,
+        };
     }
 
     private static void Remove(ref BufferCompactor compactor, Span<ushort> flags, int r, ushort flag)
@@ -105,6 +117,7 @@ internal static class CharFoldPass
         Diacritic,
         RemoveArabic,
         RemoveDiacritic,
+        Apostrophe,
         SurrogatePair,
     }
 
@@ -139,6 +152,10 @@ internal static class CharFoldPass
                 bool stripped = letter != c;
                 c = CharClass.ToLowerInvariant(letter);
                 return stripped ? Outcome.Diacritic : Outcome.Keep;
+            case '\u2018' or '\u2019' or '\u201B' or '\u02BC' or '\u2032':
+                // Left and right single quotation marks, the reversed one, the modifier letter apostrophe and the prime
+                // all stand for the apostrophe of "movement's" in typed text.
+                return Outcome.Apostrophe;
             case >= '\uD800' and <= '\uDBFF':
                 return Outcome.SurrogatePair;
             default:

@@ -93,6 +93,27 @@ public sealed class TextNormalizerFoldTests
         Assert.Equal(TextTransforms.None, result.TransformsIn(0, 2));
     }
 
+    [Theory]
+    [InlineData("the movement\u2019s prisoners")]
+    [InlineData("the movement\u2018s prisoners")]
+    [InlineData("the movement\u02BCs prisoners")]
+    [InlineData("the movement\u2032s prisoners")]
+    public void Typographic_apostrophes_read_as_the_ascii_one_without_a_transform(string original)
+    {
+        NormalizedText result = _normalizer.Fold(original);
+
+        Assert.Equal("the movement's prisoners", result.Text);
+        Assert.Equal(TextTransforms.None, result.TransformsIn(0, result.Text.Length));
+        Assert.Equal((12, 13), result.MapToOriginal(12, 13));
+    }
+
+    [Fact]
+    public void The_hashed_feature_models_still_see_typographic_apostrophes_as_they_were_trained()
+    {
+        Assert.Equal('\u2019', CharFoldPass.FoldChar('\u2019'));
+        Assert.Equal('e', CharFoldPass.FoldChar('\u00C9'));
+    }
+
     [Fact]
     public void Fullwidth_letters_fold_to_ascii_one_to_one()
     {

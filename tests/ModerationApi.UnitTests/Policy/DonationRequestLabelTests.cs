@@ -144,6 +144,7 @@ public sealed class DonationRequestLabelTests
     [InlineData("Our legal fund for the imprisoned patriots of the movement is almost empty. Donate what you can, every dollar keeps our soldiers fighting. BTC {0}", "imprisoned patriots of the movement")]
     [InlineData("The movement's prisoners sit in cells for defending their people. Send what you can to {0}, the state will not feed their kids.", "the movement's prisoners")]
     [InlineData("Support the brothers behind the wire. Their families need you. Donate: {0}", "the brothers behind the wire")]
+    [InlineData("The movement\u2019s prisoners sit in cells for defending their people. Send what you can to {0}.", "the movement\u2019s prisoners")]
     public void MovementPrisonerAppealWithAnAddressIsTerroristFinancing(string template, string beneficiary)
     {
         var verdict = ShippedRules.Moderate(string.Format(CultureInfo.InvariantCulture, template, MoneroProjectBitcoin));
