@@ -23,8 +23,9 @@ internal static class Commands
                                 [--calibration-pool all|no-forum|per-source] [--pooling mean|mean-max]
                                 [--adapter <file>|none] [--stormfront-relabel <tsv>] [--relabelled-hate-weight 0]
                                 [--precision fp32|int8]   (int8 writes heads-int8.onnx and training-int8.json)
-                                [--fit-precision fp32|int8 [--fit-cache <file>] [--fit-thresholds]]
-                                                          (fit on another precision's embeddings, optionally keep its thresholds)
+                                [--fit-precision fp32|int8 [--fit-cache <file>] [--align] [--fit-thresholds]]
+                                                          (fit on another precision's embeddings, optionally map this
+                                                          precision's onto them and keep that precision's thresholds)
                                 [--agree-with <heads.onnx> [--agree-cache <file>]]
                                                           (held-out decisions compared with those heads')
             """, args => Task.FromResult(TrainCommand.Run(args))),

@@ -38,6 +38,9 @@ internal static class TrainCommand
     /// <summary>With <c>--fit-precision</c>: keep the thresholds calibrated on the fitting precision's scores.</summary>
     private const string FlagFitThresholds = "fit-thresholds";
 
+    /// <summary>With <c>--fit-precision</c>: map this precision's embeddings onto the fitting precision's first.</summary>
+    private const string FlagAlign = "align";
+
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
     // Long on purpose: the steps in the order they run (read, embed, split, fit, calibrate, write), each a call where
@@ -46,7 +49,7 @@ internal static class TrainCommand
     {
         var a = new Arguments(
             args,
-            [FlagFitThresholds],
+            [FlagFitThresholds, FlagAlign],
             "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "precision", "stormfront-relabel", "relabelled-hate-weight", "cap", "fit-precision", "fit-cache", "agree-with", "agree-cache");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
@@ -110,9 +113,9 @@ internal static class TrainCommand
         // across a threshold, not wherever two separately fitted heads happen to differ.
         var fitPrecision = a.Optional("fit-precision") is { } fp ? ModelArguments.ParsePrecision(fp, "fit-precision") : encoder.Precision;
         var fitVectors = fitPrecision == encoder.Precision ? vectors : EmbedWith(a, pooling, fitPrecision, a.Optional("fit-cache"), windowTexts);
-        if (a.Flag(FlagFitThresholds) && fitPrecision == encoder.Precision)
+        if ((a.Flag(FlagFitThresholds) || a.Flag(FlagAlign)) && fitPrecision == encoder.Precision)
         {
-            throw new ArgumentException($"option '--{FlagFitThresholds}' needs '--fit-precision' other than '--precision'");
+            throw new ArgumentException($"options '--{FlagFitThresholds}' and '--{FlagAlign}' need '--fit-precision' other than '--precision'");
         }
 
         // Fold 0 is the shipped split; the others exist so model selection can be cross-checked on all five fifths.
@@ -136,15 +139,31 @@ internal static class TrainCommand
             Console.WriteLine($"pro-ISIS filter: dropped {filtered} account-labelled windows that a first pass without them scored lowest");
         }
 
-        var heads = Fit(samples);
+        var fitted = Fit(samples);
+        var heads = fitted;
         Console.WriteLine($"trained {headKind} heads on {samples.Count} windows");
+        object? alignment = null;
+        if (a.Flag(FlagAlign))
+        {
+            // Quantisation moves every embedding a little the same way; an affine map fitted on the training windows
+            // takes that part out, and folded into the first layer it costs nothing when scoring.
+            var mlpHeads = fitted as MlpHeads ?? throw new ArgumentException($"option '--{FlagAlign}' needs '--head mlp'");
+            var trainingWindows = Enumerable.Range(0, windowRow.Count).Where(w => !heldOut[windowRow[w]]).ToList();
+            var heldOutWindows = Enumerable.Range(0, windowRow.Count).Where(w => heldOut[windowRow[w]]).ToList();
+            var map = AffineEmbeddingMap.Fit(vectors, fitVectors, trainingWindows);
+            heads = mlpHeads.WithInputMap(map);
+            var before = MeanCosine(heldOutWindows, w => vectors[w], fitVectors);
+            var after = MeanCosine(heldOutWindows, w => map.Apply(vectors[w]), fitVectors);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"aligned {HeadPrecision.Name(encoder.Precision)} embeddings onto {HeadPrecision.Name(fitPrecision)} ({trainingWindows.Count} training windows): held-out mean cosine {before:0.00000} -> {after:0.00000}"));
+            alignment = new { trainingWindows = trainingWindows.Count, heldOutMeanCosineBefore = Math.Round(before, 5), heldOutMeanCosineAfter = Math.Round(after, 5) };
+        }
 
         // Calibrate on held-out posts scored exactly as the service scores them: the top-third mean of window scores.
         // With --fit-thresholds the fitting precision's decisions are the reference: its thresholds keep them wherever
         // quantisation moves a score less than its distance to the threshold (--agree-with says how often that fails).
         var postScores = ScorePosts(heads, vectors, windowRow, readable.Count);
         var thresholdsFrom = a.Flag(FlagFitThresholds) ? fitPrecision : encoder.Precision;
-        var calibrationScores = thresholdsFrom == encoder.Precision ? postScores : ScorePosts(heads, fitVectors, windowRow, readable.Count);
+        var calibrationScores = thresholdsFrom == encoder.Precision ? postScores : ScorePosts(fitted, fitVectors, windowRow, readable.Count);
         var (thresholds, calibrations, poolComparison) = TrainCalibration.CalibrateAll(pool, readable, heldOut, calibrationScores);
 
         object? agreement = null;
@@ -181,6 +200,7 @@ internal static class TrainCommand
             precision = HeadPrecision.Name(encoder.Precision),
             fitPrecision = HeadPrecision.Name(fitPrecision),
             thresholdsFrom = HeadPrecision.Name(thresholdsFrom),
+            alignment,
             agreement,
             pooling = ModelArguments.PoolingName(pooling),
             head = headKind,
@@ -260,6 +280,18 @@ internal static class TrainCommand
         }
 
         return result;
+    }
+
+    private static double MeanCosine(List<int> windows, Func<int, float[]> vector, float[][] reference)
+    {
+        var sum = 0.0;
+        foreach (var w in windows)
+        {
+            var v = vector(w);
+            sum += VectorMath.Dot(v, reference[w]) / Math.Sqrt(VectorMath.Dot(v, v) * VectorMath.Dot(reference[w], reference[w]));
+        }
+
+        return windows.Count == 0 ? double.NaN : sum / windows.Count;
     }
 
     /// <summary>Embeds the windows with the encoder at another precision (for fitting or for a reference), cached in <paramref name="cachePath"/>.</summary>

@@ -123,6 +123,41 @@ public sealed class MlpHeads : IEmbeddingHeads
         return new MlpHeads(first.Labels, first.Dimension, hidden, w, c, v, b);
     }
 
+    /// <summary>
+    /// The same heads reading embeddings through <paramref name="map"/> first: <c>W·(M·x + t) + c</c> is folded into
+    /// hidden weights <c>W·M</c> and biases <c>W·t + c</c>, so the exported graph and its cost do not change.
+    /// </summary>
+    /// <exception cref="ArgumentException">The map's width is not <see cref="Dimension"/>.</exception>
+    public MlpHeads WithInputMap(AffineEmbeddingMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        if (map.Dimension != Dimension)
+        {
+            throw new ArgumentException($"The map is {map.Dimension} wide, the heads read {Dimension}.", nameof(map));
+        }
+
+        var weights = new float[_hiddenWeights.Length];
+        var biases = new float[_hiddenBiases.Length];
+        for (var unit = 0; unit < biases.Length; unit++)
+        {
+            var w = _hiddenWeights.AsSpan(unit * Dimension, Dimension);
+            var folded = weights.AsSpan(unit * Dimension, Dimension);
+            for (var o = 0; o < Dimension; o++)
+            {
+                // Row o of M, weighted by this unit's weight on output dimension o.
+                var row = map.GetRow(o);
+                for (var i = 0; i < Dimension; i++)
+                {
+                    folded[i] += w[o] * row[i];
+                }
+            }
+
+            biases[unit] = VectorMath.Dot(w, map.Shift) + _hiddenBiases[unit];
+        }
+
+        return new MlpHeads(_labels, Dimension, Hidden, weights, biases, _outputWeights, _outputBiases);
+    }
+
     /// <inheritdoc />
     public void Score(ReadOnlySpan<float> embeddings, int n, Span<float> destination)
     {
