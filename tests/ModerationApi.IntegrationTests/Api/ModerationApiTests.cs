@@ -6,6 +6,7 @@ using ModerationApi.IntegrationTests.Infrastructure;
 namespace ModerationApi.IntegrationTests.Api;
 
 /// <summary>The moderation endpoints end to end on the in-process cache.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class ModerationApiTests(ModerationApiFactory factory) : IClassFixture<ModerationApiFactory>
 {
     private const string GeneralFund = "888tNkZrPN6JsEgekjMnABU4TBzc2Dt29EPAvkRxbANsAnjyPbb3iQ1YBRk1UXcdRsiKc9dhwMVgN5S9cQUiyoogDavup3H";
@@ -186,6 +187,22 @@ public sealed class ModerationApiTests(ModerationApiFactory factory) : IClassFix
         Assert.Contains("moderation_language_rules_only", metrics, StringComparison.Ordinal);
         Assert.Contains("language=\"fr\"", metrics, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AScrapeRightAfterAnotherSeesTheVerdictsRecordedInBetween()
+    {
+        var scraper = factory.CreateClient();
+        var before = VerdictCount(await scraper.GetStringAsync("/metrics"));
+
+        await _client.PostAsJsonAsync("/v1/moderate", new { text = "Equip a mujahid now" });
+        var after = VerdictCount(await scraper.GetStringAsync("/metrics"));
+
+        Assert.True(after > before, $"verdicts counted before {before}, after {after}");
+    }
+
+    private static double VerdictCount(string metrics) => metrics.Split('\n')
+        .Where(line => line.StartsWith("moderation_verdicts", StringComparison.Ordinal) && !line.StartsWith('#'))
+        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task ApiReferencePageIsServed()

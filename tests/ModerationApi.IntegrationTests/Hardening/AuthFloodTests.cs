@@ -6,6 +6,7 @@ using ModerationApi.IntegrationTests.Infrastructure;
 namespace ModerationApi.IntegrationTests.Hardening;
 
 /// <summary>Issue 10, cases 5 and 6: floods of bad keys meet 429 and stay out of the logs; one key header only.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class AuthFloodTests : IDisposable
 {
     private readonly CapturedLogs _logs = new();

@@ -125,12 +125,14 @@ public abstract partial class ReviewCapTests : IDisposable
 }
 
 /// <summary>The caps with the in-process store.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class MemoryReviewCapTests : ReviewCapTests
 {
     protected override ModerationApiFactory Configure(ModerationApiFactory factory) => factory;
 }
 
 /// <summary>The caps with the Redis store (each test on its own key prefix).</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class RedisReviewCapTests(RedisServer redis) : ReviewCapTests, IClassFixture<RedisServer>
 {
     protected override ModerationApiFactory Configure(ModerationApiFactory factory) => factory

@@ -9,6 +9,7 @@ namespace ModerationApi.IntegrationTests.Review;
 /// Review data on a real redis-server with <c>--appendonly yes --appendfsync always</c>: it survives a new service
 /// instance and a SIGKILL of redis-server restarted on the same data folder; moderation keeps answering while Redis is down.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed class ReviewPersistenceTests : IAsyncLifetime
 {
     private readonly RedisServer _redis = new() { AppendOnly = true };

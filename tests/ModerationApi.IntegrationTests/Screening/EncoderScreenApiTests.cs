@@ -6,6 +6,7 @@ using ModerationApi.IntegrationTests.Infrastructure;
 namespace ModerationApi.IntegrationTests.Screening;
 
 /// <summary>The service with the model on and a screen threshold that clears every post without rule evidence.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class EncoderScreenApiTests(EncoderScreenApiTests.ClearingEverything factory) : IClassFixture<EncoderScreenApiTests.ClearingEverything>
 {
     private readonly HttpClient _client = factory.ClientWithKey(ModerationApiFactory.ModerateKey);

@@ -154,6 +154,35 @@ public sealed class DonationRequestLabelTests
         Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-beneficiary" && e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
     }
 
+    // Appeals written the way they circulate: the cause in the supporters' own word or a camp beneficiary, the request
+    // as "every dollar counts", the channel a DM, a bio or Telegram rather than an address in the post.
+    [Theory]
+    [InlineData("Brothers, the dawlah needs your wealth as much as your blood. Give your sadaqa to the right hands, DM for wallet.", "the dawlah")]
+    [InlineData("Get our sisters in the camps out before winter. The drivers need paying, every dollar counts. Telegram for details, no PayPal.", "sisters in the camps")]
+    [InlineData("The dawlah will not forget who stood with it. Every $ counts, wallet in bio.", "the dawlah")]
+    public void ImpliedCauseAppealsThroughAPrivateChannelGoToReview(string text, string beneficiary)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-beneficiary" && e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("Selling my old graphics card, crypto only, DM for wallet. Every dollar counts for the new build lol")]
+    [InlineData("Our robotics club is raising funds for the regional final. Every dollar counts, wallet in bio!")]
+    [InlineData("Researchers traced how the Islamic State paid its fighters; donations from abroad dried up after 2019.")]
+    [InlineData("In the Telegram channels we studied, supporters call it \"the dawlah\" and ask for donations in Monero, DM for wallet.")]
+    [InlineData("Food parcels for the sisters in the camps, through a registered charity. Every dollar counts, details on our site.")]
+    public void OrdinaryFundraisingAndResearchWithTheSameWordsStayAllowed(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
     // Prisoner and prisoner-of-war appeals of states, veterans and dissidents use the same words as the movements' ones,
     // and often take crypto: none of them may read as an implied extremist cause.
     [Theory]
