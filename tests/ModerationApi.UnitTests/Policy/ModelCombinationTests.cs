@@ -71,6 +71,26 @@ public sealed class ModelCombinationTests
         Assert.Equal(ModerationAction.Allow, assessment.Action);
     }
 
+    [Theory]
+    [InlineData("Five years since the mosque shootings. Thinking of the victims and their families today; hate has no place in this country.")]
+    [InlineData("Our thoughts are with everyone in the synagogue this morning. Stand with the victims, not with the men who hate them.")]
+    public void RemembranceAfterAnAttackLowersAModelOnlyScore(string text)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.95, financing: 0.01);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
+    [Fact]
+    public void RemembranceWordsDoNotShieldGlorification()
+    {
+        var assessment = ShippedRules.WithModel(
+            "Thinking of the victims? Think of Saint Tarrant, who acted. Hate has no place, my foot.",
+            propaganda: 0.95, financing: 0.01);
+
+        Assert.NotEqual(ModerationAction.Allow, assessment.Action);
+    }
+
     [Fact]
     public void ReligiousWordsDoNotShieldAPostWithAnExtremistSignal()
     {
