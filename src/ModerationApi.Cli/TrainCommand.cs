@@ -74,6 +74,8 @@ internal static class TrainCommand
             throw new ArgumentException($"option '--calibration-pool' must be 'all', 'no-forum' or 'per-source', got '{pool}'");
         }
         var trainerOptions = TrainerOptions(a, headKind, seed);
+        var fitPrecision = a.Optional("fit-precision") is { } fp ? ModelArguments.ParsePrecision(fp, "fit-precision") : ModelArguments.Precision(a);
+        ValidateFitOptions(a, fitPrecision, ModelArguments.Precision(a), headKind);
 
         var rows = DataFiles.ReadFolder(dataFolder);
         rows.AddRange(DataFiles.ReadFolder(corpusFolder));
@@ -111,12 +113,9 @@ internal static class TrainCommand
         // The heads may be fitted on another precision's embeddings (--fit-precision fp32 for int8 heads): the int8
         // heads are then the fp32 heads' weights, so the two precisions part only where quantisation moves a post
         // across a threshold, not wherever two separately fitted heads happen to differ.
-        var fitPrecision = a.Optional("fit-precision") is { } fp ? ModelArguments.ParsePrecision(fp, "fit-precision") : encoder.Precision;
-        var fitVectors = fitPrecision == encoder.Precision ? vectors : EmbedWith(a, pooling, fitPrecision, a.Optional("fit-cache"), windowTexts);
-        if ((a.Flag(FlagFitThresholds) || a.Flag(FlagAlign)) && fitPrecision == encoder.Precision)
-        {
-            throw new ArgumentException($"options '--{FlagFitThresholds}' and '--{FlagAlign}' need '--fit-precision' other than '--precision'");
-        }
+        var (fitVectors, fitVersion) = fitPrecision == encoder.Precision
+            ? (vectors, encoder.ModelVersion)
+            : EmbedWith(a, pooling, fitPrecision, a.Optional("fit-cache"), windowTexts);
 
         // Fold 0 is the shipped split; the others exist so model selection can be cross-checked on all five fifths.
         var fold = a.Int("fold", 0, 0, 4);
@@ -147,7 +146,7 @@ internal static class TrainCommand
         {
             // Quantisation moves every embedding a little the same way; an affine map fitted on the training windows
             // takes that part out, and folded into the first layer it costs nothing when scoring.
-            var mlpHeads = fitted as MlpHeads ?? throw new ArgumentException($"option '--{FlagAlign}' needs '--head mlp'");
+            var mlpHeads = (MlpHeads)fitted;
             var trainingWindows = Enumerable.Range(0, windowRow.Count).Where(w => !heldOut[windowRow[w]]).ToList();
             var heldOutWindows = Enumerable.Range(0, windowRow.Count).Where(w => heldOut[windowRow[w]]).ToList();
             var map = AffineEmbeddingMap.Fit(vectors, fitVectors, trainingWindows);
@@ -171,9 +170,10 @@ internal static class TrainCommand
         {
             using var reference = HeadModel.Load(referencePath);
             var referencePrecision = HeadPrecision.Of(reference);
-            var referenceVectors = referencePrecision == fitPrecision ? fitVectors
-                : referencePrecision == encoder.Precision ? vectors
+            var (referenceVectors, referenceEncoder) = referencePrecision == fitPrecision ? (fitVectors, fitVersion)
+                : referencePrecision == encoder.Precision ? (vectors, encoder.ModelVersion)
                 : EmbedWith(a, pooling, referencePrecision, a.Optional("agree-cache"), windowTexts);
+            CheckReference(reference, referencePath, heads, referenceEncoder);
             var referenceScores = ScorePosts(new LoadedHeads(reference), referenceVectors, windowRow, readable.Count);
             var compared = HeldOutAgreement(readable, heldOut, weights, heads.Labels, (postScores, thresholds), (referenceScores, [.. reference.Thresholds]));
             foreach (var line in compared)
@@ -295,7 +295,8 @@ internal static class TrainCommand
     }
 
     /// <summary>Embeds the windows with the encoder at another precision (for fitting or for a reference), cached in <paramref name="cachePath"/>.</summary>
-    private static float[][] EmbedWith(Arguments a, EmbeddingPoolingMode pooling, EncoderPrecision precision, string? cachePath, List<string> windowTexts)
+    private static (float[][] Vectors, string EncoderVersion) EmbedWith(
+        Arguments a, EmbeddingPoolingMode pooling, EncoderPrecision precision, string? cachePath, List<string> windowTexts)
     {
         using var encoder = new MiniLmEncoder(ModelArguments.Encoder(a, pooling, precision: precision));
         var cache = new EmbeddingCache(encoder, cachePath is { Length: > 0 } ? cachePath : null);
@@ -303,7 +304,48 @@ internal static class TrainCommand
         var vectors = cache.Embed(windowTexts, (done, total) => Console.Write($"\r  {done}/{total}"));
         Console.WriteLine();
         cache.Save();
-        return vectors;
+        return (vectors, encoder.ModelVersion);
+    }
+
+    /// <summary>Refuses option combinations that would be ignored or fail late, before anything is embedded.</summary>
+    private static void ValidateFitOptions(Arguments a, EncoderPrecision fitPrecision, EncoderPrecision precision, string headKind)
+    {
+        if (a.Optional("fit-cache") is not null && a.Optional("fit-precision") is null)
+        {
+            throw new ArgumentException("option '--fit-cache' needs '--fit-precision'");
+        }
+
+        if (a.Optional("agree-cache") is not null && a.Optional("agree-with") is null)
+        {
+            throw new ArgumentException("option '--agree-cache' needs '--agree-with'");
+        }
+
+        foreach (var flag in new[] { FlagFitThresholds, FlagAlign })
+        {
+            if (a.Flag(flag) && fitPrecision == precision)
+            {
+                throw new ArgumentException($"option '--{flag}' needs '--fit-precision' other than the encoder's precision ({HeadPrecision.Name(precision)})");
+            }
+        }
+
+        if (a.Flag(FlagAlign) && headKind != "mlp")
+        {
+            throw new ArgumentException($"option '--{FlagAlign}' needs '--head mlp' (the map is folded into the hidden layer)");
+        }
+    }
+
+    /// <summary>The reference heads must score the same labels from the same encoder's embeddings as these heads' run.</summary>
+    private static void CheckReference(HeadModel reference, string path, IEmbeddingHeads heads, string encoderVersion)
+    {
+        if (!reference.Labels.SequenceEqual(heads.Labels, StringComparer.Ordinal) || reference.Dimension != heads.Dimension)
+        {
+            throw new ArgumentException($"option '--agree-with': {path} scores [{string.Join(", ", reference.Labels)}] over {reference.Dimension} values, these heads [{string.Join(", ", heads.Labels)}] over {heads.Dimension}");
+        }
+
+        if (reference.Metadata.TryGetValue("encoder", out var trainedOn) && trainedOn != encoderVersion)
+        {
+            throw new ArgumentException($"option '--agree-with': {path} was trained on {trainedOn}, but its embeddings here come from {encoderVersion} (--adapter, --pooling)");
+        }
     }
 
     /// <summary>The trainer's settings from <c>--hidden</c>, <c>--epochs</c>, <c>--l2</c> and <c>--lr</c>, per head kind.</summary>

@@ -144,7 +144,7 @@ public sealed class MlpHeads : IEmbeddingHeads
             var folded = weights.AsSpan(unit * Dimension, Dimension);
             for (var o = 0; o < Dimension; o++)
             {
-                // Row o of M, weighted by this unit's weight on output dimension o.
+                // (W·M)[u, i] = Σ_o W[u, o]·M[o, i]: accumulated row by row of M, which is contiguous.
                 var row = map.GetRow(o);
                 for (var i = 0; i < Dimension; i++)
                 {

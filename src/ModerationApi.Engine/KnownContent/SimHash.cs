@@ -63,7 +63,7 @@ internal static class SimHash
     public static int Distance(ulong a, ulong b) => BitOperations.PopCount(a ^ b);
 
     // Letters, digits and the combining marks that belong to them; an apostrophe inside a word ("don't") is kept so a
-    // contraction stays one feature.
+    // contraction stays one feature (the folded view has already read typographic apostrophes as ASCII ones).
     internal static bool IsWordChar(ReadOnlySpan<char> s, int i)
     {
         var c = s[i];
@@ -72,7 +72,7 @@ internal static class SimHash
             return true;
         }
 
-        if (c is '\'' or '\u2019')
+        if (c == '\'')
         {
             return i + 1 < s.Length && char.IsLetterOrDigit(s[i + 1]);
         }
@@ -86,7 +86,7 @@ internal static class SimHash
         var hash = FnvOffset;
         foreach (var c in word)
         {
-            if (c is '\'' or '\u2019')
+            if (c == '\'')
             {
                 continue;
             }

@@ -77,10 +77,10 @@ internal static class CharFoldPass
     }
 
     /// <summary>
-    /// One char as the folded view sees it, for readers that fold on the fly (the hashed n-gram features of the Arabic
-    /// model and the encoder screen): the folded char, or -1 when the folded view removes it. Surrogates come back
-    /// unchanged, and so do typographic apostrophes: both models were trained on features that kept them, so folding
-    /// them here would move their scores without retraining.
+    /// One char folded for readers that fold on the fly (the hashed n-gram features of the Arabic model and the
+    /// encoder screen): as the folded view folds it, or -1 when the folded view removes it, except that surrogates and
+    /// typographic apostrophes come back unchanged. Both models were trained on features that kept those apostrophes,
+    /// so folding them here would move their scores without retraining.
     /// </summary>
     internal static int FoldChar(char c)
     {
@@ -89,13 +89,8 @@ internal static class CharFoldPass
             return char.IsAsciiLetterUpper(c) ? c | 0x20 : c;
         }
 
-        var original = c;
-        return Classify(ref c) switch
-        {
-            Outcome.RemoveArabic or Outcome.RemoveDiacritic => -1,
-            Outcome.Apostrophe => original,
-            _ => c,
-        };
+        // Classify leaves an apostrophe as it is and only reports it, so c is still the original char then.
+        return Classify(ref c) is Outcome.RemoveArabic or Outcome.RemoveDiacritic ? -1 : c;
     }
 
     private static void Remove(ref BufferCompactor compactor, Span<ushort> flags, int r, ushort flag)

@@ -14,10 +14,10 @@ internal sealed partial class PolicyEngine
         // propaganda head); otherwise it is halved, which keeps it below review.
         var corroborated = extremist || impliedCause || model.Scores.GetValueOrDefault(Labels.ExtremistPropaganda) >= ModelCorroboration;
 
-        // With no extremist signal at all, a post framed as reporting, research, counter-speech or ordinary religious
-        // practice is lowered like lexicon evidence is: the heads confuse talking about extremism, and Muslim
-        // religious vocabulary, with promoting it.
-        var framed = !extremist && (s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0);
+        // With no extremist signal at all, a post framed as reporting, research, counter-speech, remembrance after an
+        // attack or ordinary religious practice is lowered like lexicon evidence is: the heads confuse talking about
+        // extremism and its victims, and Muslim religious vocabulary, with promoting it.
+        var framed = !extremist && (s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0 || s.Of(SignalKind.Remembrance).Count > 0);
         var modelDamping = framed ? rules.ReportingDamping : 1.0;
         foreach (var (label, raw) in model.Scores)
         {

@@ -68,4 +68,10 @@ internal enum SignalKind
 
     /// <summary>Humanitarian or registered-charity framing (a charity number, food parcels, the Red Crescent).</summary>
     Humanitarian,
+
+    /// <summary>
+    /// Remembrance and solidarity after an attack ("thinking of the victims", "hate has no place"): like
+    /// <see cref="ReligiousLife"/>, it lowers only a model score, never a rule's, so appending it clears nothing a rule found.
+    /// </summary>
+    Remembrance,
 }

@@ -98,6 +98,7 @@ public sealed class TextNormalizerFoldTests
     [InlineData("the movement\u2018s prisoners")]
     [InlineData("the movement\u02BCs prisoners")]
     [InlineData("the movement\u2032s prisoners")]
+    [InlineData("the movement\u201Bs prisoners")]
     public void Typographic_apostrophes_read_as_the_ascii_one_without_a_transform(string original)
     {
         NormalizedText result = _normalizer.Fold(original);

@@ -159,20 +159,21 @@ public sealed class DonationRequestLabelTests
     [Theory]
     [InlineData("Brothers, the dawlah needs your wealth as much as your blood. Give your sadaqa to the right hands, DM for wallet.", "the dawlah")]
     [InlineData("Get our sisters in the camps out before winter. The drivers need paying, every dollar counts. Telegram for details, no PayPal.", "sisters in the camps")]
-    [InlineData("The dawlah will not forget who stood with it. Every $ counts, wallet in bio.", "the dawlah")]
-    public void ImpliedCauseAppealsThroughAPrivateChannelGoToReview(string text, string beneficiary)
+    [InlineData("The dawlah will not forget who stood with it. Every $ counts, send BTC.", "the dawlah")]
+    public void AppealsInTheWordingTheyCirculateInGoToReview(string text, string beneficiary)
     {
         var verdict = ShippedRules.Moderate(text);
 
         Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
-        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-beneficiary" && e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(verdict.Evidence, e => e.RuleId.StartsWith("phrases.", StringComparison.Ordinal) && e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
     [InlineData("Selling my old graphics card, crypto only, DM for wallet. Every dollar counts for the new build lol")]
     [InlineData("Our robotics club is raising funds for the regional final. Every dollar counts, wallet in bio!")]
-    [InlineData("Researchers traced how the Islamic State paid its fighters; donations from abroad dried up after 2019.")]
+    [InlineData("Please help our brothers and sisters in Gaza, every dollar counts, DM for wallet if you give in crypto.")]
+    [InlineData("Winter is coming for the families in Gaza. Help the brothers who drive the aid trucks, DM for the wallet.")]
     [InlineData("In the Telegram channels we studied, supporters call it \"the dawlah\" and ask for donations in Monero, DM for wallet.")]
     [InlineData("Food parcels for the sisters in the camps, through a registered charity. Every dollar counts, details on our site.")]
     public void OrdinaryFundraisingAndResearchWithTheSameWordsStayAllowed(string text)

@@ -84,11 +84,11 @@ public sealed class ModelCombinationTests
     [Fact]
     public void RemembranceWordsDoNotShieldGlorification()
     {
-        var assessment = ShippedRules.WithModel(
-            "Thinking of the victims? Think of Saint Tarrant, who acted. Hate has no place, my foot.",
-            propaganda: 0.95, financing: 0.01);
+        const string text = "Thinking of the victims? Think of Saint Tarrant, who acted. Hate has no place, my foot.";
 
-        Assert.NotEqual(ModerationAction.Allow, assessment.Action);
+        // The rule alone reviews; with the model agreeing on the label, the post blocks. Neither is lowered.
+        Assert.Equal(ModerationAction.Review, ShippedRules.Moderate(text).Action);
+        Assert.Equal(ModerationAction.Block, ShippedRules.WithModel(text, propaganda: 0.95, financing: 0.01).Action);
     }
 
     [Fact]

@@ -194,23 +194,23 @@ public sealed class PolicyBehaviourTests
 
     [Theory]
     [InlineData("Stop crying online. Firebomb your local synagogue and be a man for once.", "firebomb your local synagogue")]
-    [InlineData("They will never stop coming. Burn the mosques before they outnumber us.", "burn the mosques")]
-    [InlineData("Sick of talking? Join the Atomwaffen Division, train with us, no feds.", "join the atomwaffen division")]
+    [InlineData("They will never stop coming. Burn down your local mosque before they outnumber us.", "burn down your local mosque")]
+    [InlineData("Sick of talking? Join the Atomwaffen Division, train with us, no feds.", "join the atomwaffen")]
     [InlineData("Hang the race traitors first, then the rest will fall in line.", "hang the race traitors")]
     public void CallsToAttackAPeopleOrJoinAnAccelerationistCellGoToReview(string text, string phrase)
     {
         var verdict = ShippedRules.Moderate(text);
 
-        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.Equal(ModerationAction.Review, verdict.Action);
         Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text.Equals(phrase, StringComparison.OrdinalIgnoreCase));
     }
 
     [Theory]
-    [InlineData("Police said the man shouted \"kill the jews\" before he was arrested outside the synagogue on Saturday.")]
+    [InlineData("Police said the man posted \"firebomb your local synagogue\" an hour before he was arrested.")]
     [InlineData("Researchers interviewed former members about why young men join the Atomwaffen Division and how they left.")]
-    [InlineData("The mosque was firebombed overnight; community leaders condemned the attack and asked for calm.")]
+    [InlineData("They burn the mosques and the police watch. We are the ones living in fear here.")]
     [InlineData("My grandfather survived the camps where they tried to kill all Jews. Never again means speaking up now.")]
-    public void ReportingResearchAndRemembranceOfTheSameWordsAreAllowed(string text)
+    public void ReportingResearchVictimsAndRemembranceWithTheSameWordsAreAllowed(string text)
     {
         var verdict = ShippedRules.Moderate(text);
 

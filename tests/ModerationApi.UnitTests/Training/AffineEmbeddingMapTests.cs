@@ -6,7 +6,7 @@ public sealed class AffineEmbeddingMapTests
 {
     private const int Dimension = 4;
 
-    // y = M·x + t, written out by hand: a rotation-and-scale of the first two dimensions, a swap of the last two, a shift.
+    // y = M·x + t, written out by hand: a rotation-and-scale of the first two dimensions, nearly a swap of the last two, a shift.
     private static readonly float[,] M =
     {
         { 0.9f, -0.2f, 0f, 0f },
@@ -71,6 +71,21 @@ public sealed class AffineEmbeddingMapTests
             folded.Score(x, 1, throughFold);
             Assert.Equal(direct[0], throughFold[0], 5);
             Assert.Equal(direct[1], throughFold[1], 5);
+        }
+    }
+
+    [Fact]
+    public void TheRidgeShrinksTheWeightsButNotTheTranslation()
+    {
+        var (from, to) = Pairs(64, seed: 9);
+
+        // With an overwhelming ridge the weights go to zero and the best translation is the targets' mean.
+        var map = AffineEmbeddingMap.Fit(from, to, Enumerable.Range(0, from.Count).ToList(), ridge: 1e9);
+
+        for (var o = 0; o < Dimension; o++)
+        {
+            Assert.Equal(to.Average(y => y[o]), map.Shift[o], 3);
+            Assert.All(map.GetRow(o).ToArray(), w => Assert.True(Math.Abs(w) < 1e-4));
         }
     }
 
