@@ -2,15 +2,38 @@ using ModerationApi.Engine.Rules;
 
 namespace ModerationApi.Engine.Policy;
 
-/// <summary>extremist_propaganda: names, slogans and praise, lowered in reporting.</summary>
+/// <summary>extremist_propaganda: names, slogans, praise and race-only recruitment, lowered in reporting.</summary>
 internal sealed partial class PolicyEngine
 {
     private static LabelScore ScorePropaganda(SignalView s, double damping)
     {
         var propaganda = new Contributions();
-        propaganda.AddAll(s.Entities);
+        // Names are low evidence (news lists three groups in a sentence): however many a post names, they add the
+        // strongest name's weight once, so names alone never reach review.
+        if (s.Entities.Count > 0)
+        {
+            var strongest = s.Entities.MaxBy(e => e.Weight)!;
+            propaganda.Add([strongest], strongest.Weight);
+            propaganda.Add(s.Entities.Where(e => !ReferenceEquals(e, strongest)), 0);
+        }
+
         propaganda.AddAll(s.Of(SignalKind.Slogan));
         propaganda.AddAll(s.Of(SignalKind.Glorification));
+
+        // A call to join that admits one race only is how cells and "active clubs" recruit; either half alone is
+        // ordinary. It adds one strength however many of its phrases a post repeats, so alone it reviews.
+        var recruitment = s.Of(SignalKind.Recruitment);
+        if (recruitment.Count > 0)
+        {
+            var gatekeeping = s.Near(s.Of(SignalKind.Exclusion), recruitment);
+            if (gatekeeping.Count > 0)
+            {
+                var calls = s.Near(recruitment, gatekeeping);
+                propaganda.Add(calls.Take(1), RaceOnlyRecruitment);
+                propaganda.Add(calls.Skip(1).Concat(gatekeeping), 0);
+            }
+        }
+
         return new LabelScore(propaganda.NoisyOr() * damping, propaganda.Signals);
     }
 

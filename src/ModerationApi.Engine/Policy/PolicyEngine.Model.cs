@@ -5,13 +5,15 @@ namespace ModerationApi.Engine.Policy;
 /// <summary>The model's scores against the rules': the larger wins, but the model alone reviews and never blocks.</summary>
 internal sealed partial class PolicyEngine
 {
-    // extremist: a rule signal names an extremist brand, beneficiary or appeal; impliedCause: a rule signal says the
-    // money is for an implied extremist cause.
+    // extremist: a rule signal names an extremist brand, beneficiary or appeal, or an address is asked for beside an
+    // implied cause; impliedCause: a rule signal says the money is for an implied extremist cause.
     private void ApplyModel(ModelScores model, SignalView s, CompiledRules rules, Dictionary<string, double> scores, List<EvidenceItem> evidence, bool extremist, bool impliedCause)
     {
         // The financing head cannot tell who the money is for: on its own it also fires on open-source and charity
-        // crypto appeals. It counts fully only when something says the cause is extremist (a rule signal or the
-        // propaganda head); otherwise it is halved, which keeps it below review.
+        // crypto appeals. It counts fully only when something says the cause is extremist (a rule signal, an implied
+        // cause such as money asked for "so the feds stay out", or the propaganda head); otherwise it is halved, which
+        // keeps it below review. Anonymity alone ("Monero only", "donate anonymously") does not corroborate: privacy
+        // projects promise it too, and the head scores some of their pages 0.9.
         var corroborated = extremist || impliedCause || model.Scores.GetValueOrDefault(Labels.ExtremistPropaganda) >= ModelCorroboration;
 
         // With no extremist signal at all, a post framed as reporting, research, counter-speech, remembrance after an

@@ -26,6 +26,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
     private const double UncorroboratedFinancing = 0.5;
     private const double ImpliedCauseWithPayment = 0.7;
     private const double ImpliedCauseWords = 0.4;
+    private const double RaceOnlyRecruitment = 0.7;
 
     private Assessment? _clean;
 
@@ -99,7 +100,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
         AddRuleEvidence(evidence, Labels.IsisNftReference, nft.Signals, nft.Score);
         if (model is not null)
         {
-            ApplyModel(model, s, rules, scores, evidence, money.Extremist, impliedCause: financing.Implied.Count > 0);
+            ApplyModel(model, s, rules, scores, evidence, money.Extremist || financing.AddressForImpliedCause, impliedCause: financing.Implied.Count > 0);
         }
 
         if (damping < 1.0 && (propaganda.Signals.Count > 0 || financing.Signals.Count > 0 || nft.Signals.Count > 0))

@@ -74,4 +74,17 @@ internal enum SignalKind
     /// <see cref="ReligiousLife"/>, it lowers only a model score, never a rule's, so appending it clears nothing a rule found.
     /// </summary>
     Remembrance,
+
+    /// <summary>
+    /// Stress on keeping money away from law enforcement ("so the feds stay out", "send small amounts from different
+    /// wallets"): next to a request for money it implies a cause that must hide, like an implied beneficiary asked for
+    /// covertly.
+    /// </summary>
+    Evasion,
+
+    /// <summary>A call to join a group ("now recruiting", "DM for vetting"): meaningful only next to an exclusion.</summary>
+    Recruitment,
+
+    /// <summary>Admission by race ("European descent only", "whites only"): meaningful only next to a call to join.</summary>
+    Exclusion,
 }

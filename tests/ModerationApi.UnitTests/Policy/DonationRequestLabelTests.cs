@@ -140,6 +140,24 @@ public sealed class DonationRequestLabelTests
         Assert.Equal(0.45, plain.Labels[Labels.TerroristFinancing].Score, 4);
     }
 
+    [Fact]
+    public void AnonymityAloneDoesNotLetTheFinancingHeadCountInFull()
+    {
+        // Privacy projects promise anonymity too; the head scores some of their donation pages high.
+        var assessment = ShippedRules.WithModel("Fund the people who keep the mirrors running. Monero only, donate anonymously, DM for the wallet.", propaganda: 0, financing: 0.95);
+
+        Assert.Equal(0.475, assessment.Labels[Labels.TerroristFinancing].Score, 4);
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
+    [Fact]
+    public void MoneyAskedForSoTheFedsStayOutLetsTheFinancingHeadCountInFull()
+    {
+        var assessment = ShippedRules.WithModel("Fund the people who keep the mirrors running. Monero only so the feds stay out, DM for the wallet.", propaganda: 0, financing: 0.95);
+
+        Assert.Equal(0.95, assessment.Labels[Labels.TerroristFinancing].Score, 4);
+    }
+
     [Theory]
     [InlineData("Our legal fund for the imprisoned patriots of the movement is almost empty. Donate what you can, every dollar keeps our soldiers fighting. BTC {0}", "imprisoned patriots of the movement")]
     [InlineData("The movement's prisoners sit in cells for defending their people. Send what you can to {0}, the state will not feed their kids.", "the movement's prisoners")]
@@ -219,6 +237,116 @@ public sealed class DonationRequestLabelTests
         Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
         Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
         Assert.Contains(verdict.Evidence, e => e.Label == Labels.CryptoDonationRequest && e.RuleId == "crypto.address.xmr");
+    }
+
+    [Theory]
+    [InlineData("Donate to keep the club running: gear, travel, lawyers. Cash or crypto so the feds stay out.")]
+    [InlineData("the fund is open again. send what you can, no glowies, wallet in the dm")]
+    [InlineData("Legal costs are piling up for him. Contribute through the link in bio, it's set up so the police can't trace it.")]
+    public void AskingForMoneyWhileKeepingLawEnforcementOutGoesToReviewAsTerroristFinancing(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Review, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.TerroristFinancing && e.RuleId == "donation.evasion");
+    }
+
+    // The same words without a request for money, or privacy talk without the law named, are ordinary.
+    [Theory]
+    [InlineData("no feds at the block party this year, just music and too much food")]
+    [InlineData("Monero keeps your payments private, which is why I use it for everything. No KYC, no tracking.")]
+    [InlineData("The feds can't trace Monero easily, the report said, which is why ransomware gangs moved to it.")]
+    [InlineData("Please donate to the animal shelter, every dollar counts. Police can't trace stolen dogs without chips, so chip yours!")]
+    public void LawEnforcementWordsWithoutAnEvasiveRequestForMoneyAreNotTerroristFinancing(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void HumanitarianFramingKeepsAnEvasiveWordingOutOfReview()
+    {
+        var verdict = ShippedRules.Moderate("Food parcels for Gaza through a registered charity; donate in crypto if you like, no feds needed for that lol");
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Fact]
+    public void SplittingAGiftIntoSmallAmountsFromDifferentWalletsIsEvasion()
+    {
+        var verdict = ShippedRules.Moderate("The fund is open. Donate in bitcoin, send small amounts from different wallets, wallet in the dm.");
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "donation.evasion" && e.Text == "small amounts from different wallets");
+    }
+
+    [Fact]
+    public void AnAddressBesideAnImpliedCauseIsNotLoweredByReportingWords()
+    {
+        // "arrested" is a reporting cue; a prisoner appeal says it about its own prisoners.
+        var verdict = ShippedRules.Moderate($"Legal defence fund: the brothers arrested in the sting need real lawyers. BTC {MoneroProjectBitcoin}");
+
+        Assert.Equal(ModerationAction.Review, verdict.Action);
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
+    public void AnImpliedCauseWithoutAnAddressIsStillLoweredByReportingWords()
+    {
+        var verdict = ShippedRules.Moderate(
+            "Prosecutors said the channel urged followers to support the brothers behind bars anonymously through the usual channel.");
+
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Theory]
+    [InlineData("the families of our shuhada have nothing. sponsor a child for $50 a month, contact the admin, cash or crypto, nothing through banks")]
+    [InlineData("Our people look after our own. The families of our shuhada need you: anything helps, bitcoin, no names.")]
+    public void MartyrsFamiliesAskedForCovertlyGoToReview(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.Equal(ModerationAction.Review, verdict.Action);
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Theory]
+    [InlineData("Our asra in the camps are being sold to the guards. Getting one sister out costs 14k. Monero only, DM for the address.")]
+    [InlineData("Kafala for the little ones of the brothers who fell. Not through the big charities: Google Play cards only, ask in DM.")]
+    [InlineData("the lads inside need commissary and the appeal lawyer. XMR only now {0} dont say names")]
+    public void CovertAppealsInTheSupportersOwnWordsGoToReview(string template)
+    {
+        var verdict = ShippedRules.Moderate(string.Format(CultureInfo.InvariantCulture, template, MoneroGeneralFundStandard));
+
+        Assert.Equal(ModerationAction.Review, verdict.Action);
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Theory]
+    [InlineData("Sent a few quid to the lads inside for Christmas, the prison's own payment page is the only way now.")]
+    [InlineData("Kafala of an orphan in Gaza through our registered charity, £30 a month, gift aid eligible.")]
+    [InlineData("Prosecutors say the channel asked for Monero 'for the lads inside', code for jailed members of a neo-Nazi network.")]
+    public void TheSameWordsInOrdinaryPrisonSupportCharityAndNewsAreAllowed(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
+    public void OrphanSponsorshipThroughARegisteredCharityIsAllowed()
+    {
+        var verdict = ShippedRules.Moderate(
+            "Sponsor an orphan in Gaza for £30 a month through our registered charity (no. 1105851). Your sadaqah feeds and schools a child.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Equal(0, verdict.Labels[Labels.TerroristFinancing].Score);
     }
 
     [Fact]
