@@ -12,9 +12,10 @@ internal sealed partial class PolicyEngine
         // strongest name's weight once, so names alone never reach review.
         if (s.Entities.Count > 0)
         {
+            // Every name stays evidence; a term keeps its largest strength, so the strongest counts and the rest add 0.
             var strongest = s.Entities.MaxBy(e => e.Weight)!;
+            propaganda.Add(s.Entities, 0);
             propaganda.Add([strongest], strongest.Weight);
-            propaganda.Add(s.Entities.Where(e => !ReferenceEquals(e, strongest)), 0);
         }
 
         propaganda.AddAll(s.Of(SignalKind.Slogan));

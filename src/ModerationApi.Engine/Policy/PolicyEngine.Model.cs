@@ -11,9 +11,9 @@ internal sealed partial class PolicyEngine
     {
         // The financing head cannot tell who the money is for: on its own it also fires on open-source and charity
         // crypto appeals. It counts fully only when something says the cause is extremist (a rule signal, an implied
-        // cause such as money asked for "so the feds stay out", or the propaganda head); otherwise it is halved, which
-        // keeps it below review. Anonymity alone ("Monero only", "donate anonymously") does not corroborate: privacy
-        // projects promise it too, and the head scores some of their pages 0.9.
+        // cause, or the propaganda head); otherwise it is halved, which keeps it below review. Anonymity alone
+        // ("Monero only", "donate anonymously") does not corroborate: privacy projects promise it too, and the head
+        // scores some of their pages 0.9.
         var corroborated = extremist || impliedCause || model.Scores.GetValueOrDefault(Labels.ExtremistPropaganda) >= ModelCorroboration;
 
         // With no extremist signal at all, a post framed as reporting, research, counter-speech, remembrance after an

@@ -55,18 +55,11 @@ internal sealed partial class PolicyEngine
     {
         var impliedBeneficiaries = s.Of(SignalKind.ImpliedBeneficiary);
         var impliedAppeals = s.Of(SignalKind.ImpliedAppeal);
-        var evasion = s.Of(SignalKind.Evasion);
         var implied = new Contributions();
         // Most posts with signals (an address, a coin name) have no implied cause: they skip the proximity look-ups.
-        if (impliedBeneficiaries.Count + impliedAppeals.Count + evasion.Count == 0 || s.Of(SignalKind.Humanitarian).Count > 0)
+        if (impliedBeneficiaries.Count + impliedAppeals.Count == 0 || s.Of(SignalKind.Humanitarian).Count > 0)
         {
             return (implied, 0.0, false);
-        }
-
-        // Money asked for "so the feds stay out" implies a cause that has to hide from the law, whoever it is for.
-        if (evasion.Count > 0)
-        {
-            impliedBeneficiaries = [.. impliedBeneficiaries, .. evasion];
         }
 
         // An address or a payment URI next to the beneficiary asks for money without a request word.
@@ -77,7 +70,7 @@ internal sealed partial class PolicyEngine
             return (implied, 0.0, false);
         }
 
-        var covert = money.Payment || impliedPaid.Count > 0 || money.CoinRequests.Targets.Count > 0 || money.Anonymity.Count > 0 || evasion.Count > 0;
+        var covert = money.Payment || impliedPaid.Count > 0 || money.CoinRequests.Targets.Count > 0 || money.Anonymity.Count > 0;
         implied.AddAll(impliedAppeals);
         implied.AddAll(impliedRequests.Targets);
         implied.AddAll(impliedPaid);

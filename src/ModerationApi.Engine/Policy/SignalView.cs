@@ -26,6 +26,11 @@ internal sealed class SignalView
             list.Add(signal);
         }
 
+        foreach (var list in _byKind.Values)
+        {
+            KeepOutermost(list);
+        }
+
         // "Isis" next to "goddess" or "cat" is not the group.
         var entities = new List<RuleSignal>(Of(SignalKind.Entity));
         if (Of(SignalKind.HomonymContext).Count == 0)
@@ -103,7 +108,8 @@ internal sealed class SignalView
             return near;
         }
 
-        // Anchors are addresses and URIs: few in real posts, so one sorted copy and a binary search per target suffice.
+        // Anchors are few in real posts (addresses, URIs, a recruitment call's conditions), so one sorted copy and a
+        // binary search per target suffice.
         var sorted = anchors.OrderBy(a => a.Start).ToArray();
         var starts = sorted.Select(a => a.Start).ToArray();
         var longest = sorted.Max(a => a.End - a.Start);
@@ -122,6 +128,34 @@ internal sealed class SignalView
         }
 
         return near;
+    }
+
+    // A phrase inside a longer phrase of the same kind ("donate" in "donate now", "every sat" in "every sat counts") is one
+    // hit, not two: each distinct term adds to a noisy-or, so nested lines would count one request twice.
+    private static void KeepOutermost(List<RuleSignal> list)
+    {
+        if (list.Count < 2)
+        {
+            return;
+        }
+
+        list.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var kept = 0;
+        var reach = -1;
+        for (var i = 0; i < list.Count; i++)
+        {
+            // Sorted by start, longest first: a signal ending within the reach of an earlier one lies inside it.
+            var signal = list[i];
+            if (signal.End <= reach)
+            {
+                continue;
+            }
+
+            list[kept++] = signal;
+            reach = signal.End;
+        }
+
+        list.RemoveRange(kept, list.Count - kept);
     }
 
     // A request word inside the target itself ("Support" in an outlet name) is not a request for it.

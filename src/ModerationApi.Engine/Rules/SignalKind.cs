@@ -75,13 +75,6 @@ internal enum SignalKind
     /// </summary>
     Remembrance,
 
-    /// <summary>
-    /// Stress on keeping money away from law enforcement ("so the feds stay out", "send small amounts from different
-    /// wallets"): next to a request for money it implies a cause that must hide, like an implied beneficiary asked for
-    /// covertly.
-    /// </summary>
-    Evasion,
-
     /// <summary>A call to join a group ("now recruiting", "DM for vetting"): meaningful only next to an exclusion.</summary>
     Recruitment,
 

@@ -150,14 +150,6 @@ public sealed class DonationRequestLabelTests
         Assert.Equal(ModerationAction.Allow, assessment.Action);
     }
 
-    [Fact]
-    public void MoneyAskedForSoTheFedsStayOutLetsTheFinancingHeadCountInFull()
-    {
-        var assessment = ShippedRules.WithModel("Fund the people who keep the mirrors running. Monero only so the feds stay out, DM for the wallet.", propaganda: 0, financing: 0.95);
-
-        Assert.Equal(0.95, assessment.Labels[Labels.TerroristFinancing].Score, 4);
-    }
-
     [Theory]
     [InlineData("Our legal fund for the imprisoned patriots of the movement is almost empty. Donate what you can, every dollar keeps our soldiers fighting. BTC {0}", "imprisoned patriots of the movement")]
     [InlineData("The movement's prisoners sit in cells for defending their people. Send what you can to {0}, the state will not feed their kids.", "the movement's prisoners")]
@@ -239,26 +231,29 @@ public sealed class DonationRequestLabelTests
         Assert.Contains(verdict.Evidence, e => e.Label == Labels.CryptoDonationRequest && e.RuleId == "crypto.address.xmr");
     }
 
-    [Theory]
-    [InlineData("Donate to keep the club running: gear, travel, lawyers. Cash or crypto so the feds stay out.")]
-    [InlineData("the fund is open again. send what you can, no glowies, wallet in the dm")]
-    [InlineData("Legal costs are piling up for him. Contribute through the link in bio, it's set up so the police can't trace it.")]
-    public void AskingForMoneyWhileKeepingLawEnforcementOutGoesToReviewAsTerroristFinancing(string text)
+    [Fact]
+    public void AnImpliedCauseAskedForSoThePoliceCannotTraceItGoesToReview()
     {
-        var verdict = ShippedRules.Moderate(text);
+        var covert = ShippedRules.Moderate("Our imprisoned brothers need lawyers. Send what you can through the link, so the police can't trace it.");
+        var plain = ShippedRules.Moderate("Our imprisoned brothers need lawyers. Send what you can through the link.");
 
-        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Equal(ModerationAction.Review, verdict.Action);
-        Assert.Contains(verdict.Evidence, e => e.Label == Labels.TerroristFinancing && e.RuleId == "donation.evasion");
+        Assert.Equal(ModerationAction.Review, covert.Action);
+        Assert.Contains(covert.Evidence, e => e.Label == Labels.TerroristFinancing && e.Text == "so the police can't trace");
+        Assert.Equal(ModerationAction.Allow, plain.Action);
     }
 
-    // The same words without a request for money, or privacy talk without the law named, are ordinary.
+    // Civil-liberties, privacy and ordinary charity appeals talk about the feds, no KYC and splitting gifts; none implies
+    // a cause, so none is terrorist financing (a second reader's probes; each went to review in a first version).
     [Theory]
-    [InlineData("no feds at the block party this year, just music and too much food")]
-    [InlineData("Monero keeps your payments private, which is why I use it for everything. No KYC, no tracking.")]
-    [InlineData("The feds can't trace Monero easily, the report said, which is why ransomware gangs moved to it.")]
-    [InlineData("Please donate to the animal shelter, every dollar counts. Police can't trace stolen dogs without chips, so chip yours!")]
-    public void LawEnforcementWordsWithoutAnEvasiveRequestForMoneyAreNotTerroristFinancing(string text)
+    [InlineData("Support EFF and help keep the feds out of your inbox. Donate today, every dollar counts.")]
+    [InlineData("Rapid-response fund: help us keep the feds away from families in our neighbourhood. Donate what you can.")]
+    [InlineData("Donate to keep the node running. No KYC, no feds, just code. XMR welcome.")]
+    [InlineData("Tip jar for the privacy guide, XMR only, no glowies lol. Anything helps.")]
+    [InlineData("Support the Monero dev fund. Donate in XMR, the feds can't touch it.")]
+    [InlineData("Support Tor! Donate so the government can't trace what you read.")]
+    [InlineData("Please donate to our food bank and the animal shelter, split your donation however you like!")]
+    [InlineData("Can't afford much? Send small amounts, every penny counts for the kids' hospital ward.")]
+    public void KeepingTheFedsOutOrSplittingAGiftIsNoCauseByItself(string text)
     {
         var verdict = ShippedRules.Moderate(text);
 
@@ -266,22 +261,23 @@ public sealed class DonationRequestLabelTests
         Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
-    [Fact]
-    public void HumanitarianFramingKeepsAnEvasiveWordingOutOfReview()
+    // Gaza's dead are called shuhada, Palestinian prisoners asra, prisoners and strikers "the lads inside", monks "the
+    // brothers": wordings that were tried as implied causes and dropped, and anonymity words kept out of the list.
+    [Theory]
+    [InlineData("Families of our shuhada in Gaza have lost everything. Send what you can via USDT, anything helps.")]
+    [InlineData("Kafala: sponsor one of the orphans of our shuhada in Gaza for $40 a month, donate by card or bitcoin.")]
+    [InlineData("Our asra in Israeli jails need lawyers. Donate via bitcoin or bank transfer to the legal fund.")]
+    [InlineData("Collecting for the lads inside this Christmas, bank transfer or crypto, anything helps.")]
+    [InlineData("Strike fund for the lads inside the plant: chip in, no names, cash only.")]
+    [InlineData("The brothers at St Benedict's Abbey need a new roof. Donate what you can, cheques or gift cards welcome.")]
+    [InlineData("100% goes to families in Rafah, nothing to Hamas or al-Qassam. Donate in USDT, every dollar counts.")]
+    [InlineData("Help rebuild the Izz al-Din al-Qassam mosque school in Jenin. Donate in bitcoin or by card.")]
+    public void OrdinaryGivingWithTheSameWordsIsAllowed(string text)
     {
-        var verdict = ShippedRules.Moderate("Food parcels for Gaza through a registered charity; donate in crypto if you like, no feds needed for that lol");
+        var verdict = ShippedRules.Moderate(text);
 
         Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
         Assert.Equal(ModerationAction.Allow, verdict.Action);
-    }
-
-    [Fact]
-    public void SplittingAGiftIntoSmallAmountsFromDifferentWalletsIsEvasion()
-    {
-        var verdict = ShippedRules.Moderate("The fund is open. Donate in bitcoin, send small amounts from different wallets, wallet in the dm.");
-
-        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Contains(verdict.Evidence, e => e.RuleId == "donation.evasion" && e.Text == "small amounts from different wallets");
     }
 
     [Fact]
@@ -297,56 +293,43 @@ public sealed class DonationRequestLabelTests
     [Fact]
     public void AnImpliedCauseWithoutAnAddressIsStillLoweredByReportingWords()
     {
-        var verdict = ShippedRules.Moderate(
+        var framed = ShippedRules.Moderate(
             "Prosecutors said the channel urged followers to support the brothers behind bars anonymously through the usual channel.");
+        var unframed = ShippedRules.Moderate(
+            "The channel urged followers to support the brothers behind bars anonymously through the usual channel.");
 
-        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Equal(ModerationAction.Allow, framed.Action);
+        Assert.Equal(ModerationAction.Review, unframed.Action);
     }
 
-    [Theory]
-    [InlineData("the families of our shuhada have nothing. sponsor a child for $50 a month, contact the admin, cash or crypto, nothing through banks")]
-    [InlineData("Our people look after our own. The families of our shuhada need you: anything helps, bitcoin, no names.")]
-    public void MartyrsFamiliesAskedForCovertlyGoToReview(string text)
+    [Fact]
+    public void AnAppealThatWarnsAboutImpostorsIsNotCleared()
     {
-        var verdict = ShippedRules.Moderate(text);
+        var verdict = ShippedRules.Moderate("Our imprisoned brothers need lawyers. Monero only, DM for the wallet. Please report fake accounts using our name.");
 
         Assert.Equal(ModerationAction.Review, verdict.Action);
-        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
     }
 
-    [Theory]
-    [InlineData("Our asra in the camps are being sold to the guards. Getting one sister out costs 14k. Monero only, DM for the address.")]
-    [InlineData("Kafala for the little ones of the brothers who fell. Not through the big charities: Google Play cards only, ask in DM.")]
-    [InlineData("the lads inside need commissary and the appeal lawyer. XMR only now {0} dont say names")]
-    public void CovertAppealsInTheSupportersOwnWordsGoToReview(string template)
+    [Fact]
+    public void APhraseInsideALongerPhraseOfTheSameKindCountsOnce()
     {
-        var verdict = ShippedRules.Moderate(string.Format(CultureInfo.InvariantCulture, template, MoneroGeneralFundStandard));
+        // "donate" lies inside "donate now": one request beside a name, scored like any single request.
+        var nested = ShippedRules.Moderate("Al-Qaeda's new video ends with a plea: donate now.");
+        var single = ShippedRules.Moderate("Al-Qaeda's new video ends with a plea: give generously.");
 
-        Assert.Equal(ModerationAction.Review, verdict.Action);
-        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
-    }
-
-    [Theory]
-    [InlineData("Sent a few quid to the lads inside for Christmas, the prison's own payment page is the only way now.")]
-    [InlineData("Kafala of an orphan in Gaza through our registered charity, £30 a month, gift aid eligible.")]
-    [InlineData("Prosecutors say the channel asked for Monero 'for the lads inside', code for jailed members of a neo-Nazi network.")]
-    public void TheSameWordsInOrdinaryPrisonSupportCharityAndNewsAreAllowed(string text)
-    {
-        var verdict = ShippedRules.Moderate(text);
-
-        Assert.Equal(ModerationAction.Allow, verdict.Action);
-        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(single.Labels[Labels.TerroristFinancing].Score, nested.Labels[Labels.TerroristFinancing].Score);
+        Assert.Equal(ModerationAction.Allow, nested.Action);
     }
 
     [Fact]
     public void OrphanSponsorshipThroughARegisteredCharityIsAllowed()
     {
+        // "orphans of our martyrs" is an implied beneficiary; the registered charity is what keeps it out of review.
         var verdict = ShippedRules.Moderate(
-            "Sponsor an orphan in Gaza for £30 a month through our registered charity (no. 1105851). Your sadaqah feeds and schools a child.");
+            "Sponsor one of the orphans of our martyrs for £30 a month through our registered charity (no. 1105851), bitcoin accepted.");
 
         Assert.Equal(ModerationAction.Allow, verdict.Action);
-        Assert.Equal(0, verdict.Labels[Labels.TerroristFinancing].Score);
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
     }
 
     [Fact]
