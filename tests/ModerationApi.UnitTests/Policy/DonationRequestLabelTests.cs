@@ -186,6 +186,27 @@ public sealed class DonationRequestLabelTests
     [InlineData("Winter is coming for the families in Gaza. Help the brothers who drive the aid trucks, DM for the wallet.")]
     [InlineData("In the Telegram channels we studied, supporters call it \"the dawlah\" and ask for donations in Monero, DM for wallet.")]
     [InlineData("Food parcels for the sisters in the camps, through a registered charity. Every dollar counts, details on our site.")]
+    // Civil-liberties, privacy and ordinary charity appeals talk about the feds, no KYC and splitting gifts; none implies
+    // a cause, so none is terrorist financing (a second reader's probes; each went to review in a first version).
+    [InlineData("Support EFF and help keep the feds out of your inbox. Donate today, every dollar counts.")]
+    [InlineData("Rapid-response fund: help us keep the feds away from families in our neighbourhood. Donate what you can.")]
+    [InlineData("Donate to keep the node running. No KYC, no feds, just code. XMR welcome.")]
+    [InlineData("Tip jar for the privacy guide, XMR only, no glowies lol. Anything helps.")]
+    [InlineData("Support the Monero dev fund. Donate in XMR, the feds can't touch it.")]
+    [InlineData("Support Tor! Donate so the government can't trace what you read.")]
+    [InlineData("Please donate to our food bank and the animal shelter, split your donation however you like!")]
+    [InlineData("Can't afford much? Send small amounts, every penny counts for the kids' hospital ward.")]
+    // Gaza's dead are called shuhada, Palestinian prisoners asra, prisoners and strikers "the lads inside", monks "the
+    // brothers", and relief posts and place names carry "al-Qassam": wordings tried as causes and dropped, and anonymity
+    // words kept out of the list.
+    [InlineData("Families of our shuhada in Gaza have lost everything. Send what you can via USDT, anything helps.")]
+    [InlineData("Kafala: sponsor one of the orphans of our shuhada in Gaza for $40 a month, donate by card or bitcoin.")]
+    [InlineData("Our asra in Israeli jails need lawyers. Donate via bitcoin or bank transfer to the legal fund.")]
+    [InlineData("Collecting for the lads inside this Christmas, bank transfer or crypto, anything helps.")]
+    [InlineData("Strike fund for the lads inside the plant: chip in, no names, cash only.")]
+    [InlineData("The brothers at St Benedict's Abbey need a new roof. Donate what you can, cheques or gift cards welcome.")]
+    [InlineData("100% goes to families in Rafah, nothing to Hamas or al-Qassam. Donate in USDT, every dollar counts.")]
+    [InlineData("Help rebuild the Izz al-Din al-Qassam mosque school in Jenin. Donate in bitcoin or by card.")]
     public void OrdinaryFundraisingAndResearchWithTheSameWordsStayAllowed(string text)
     {
         var verdict = ShippedRules.Moderate(text);
@@ -240,44 +261,6 @@ public sealed class DonationRequestLabelTests
         Assert.Equal(ModerationAction.Review, covert.Action);
         Assert.Contains(covert.Evidence, e => e.Label == Labels.TerroristFinancing && e.Text == "so the police can't trace");
         Assert.Equal(ModerationAction.Allow, plain.Action);
-    }
-
-    // Civil-liberties, privacy and ordinary charity appeals talk about the feds, no KYC and splitting gifts; none implies
-    // a cause, so none is terrorist financing (a second reader's probes; each went to review in a first version).
-    [Theory]
-    [InlineData("Support EFF and help keep the feds out of your inbox. Donate today, every dollar counts.")]
-    [InlineData("Rapid-response fund: help us keep the feds away from families in our neighbourhood. Donate what you can.")]
-    [InlineData("Donate to keep the node running. No KYC, no feds, just code. XMR welcome.")]
-    [InlineData("Tip jar for the privacy guide, XMR only, no glowies lol. Anything helps.")]
-    [InlineData("Support the Monero dev fund. Donate in XMR, the feds can't touch it.")]
-    [InlineData("Support Tor! Donate so the government can't trace what you read.")]
-    [InlineData("Please donate to our food bank and the animal shelter, split your donation however you like!")]
-    [InlineData("Can't afford much? Send small amounts, every penny counts for the kids' hospital ward.")]
-    public void KeepingTheFedsOutOrSplittingAGiftIsNoCauseByItself(string text)
-    {
-        var verdict = ShippedRules.Moderate(text);
-
-        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Equal(ModerationAction.Allow, verdict.Action);
-    }
-
-    // Gaza's dead are called shuhada, Palestinian prisoners asra, prisoners and strikers "the lads inside", monks "the
-    // brothers": wordings that were tried as implied causes and dropped, and anonymity words kept out of the list.
-    [Theory]
-    [InlineData("Families of our shuhada in Gaza have lost everything. Send what you can via USDT, anything helps.")]
-    [InlineData("Kafala: sponsor one of the orphans of our shuhada in Gaza for $40 a month, donate by card or bitcoin.")]
-    [InlineData("Our asra in Israeli jails need lawyers. Donate via bitcoin or bank transfer to the legal fund.")]
-    [InlineData("Collecting for the lads inside this Christmas, bank transfer or crypto, anything helps.")]
-    [InlineData("Strike fund for the lads inside the plant: chip in, no names, cash only.")]
-    [InlineData("The brothers at St Benedict's Abbey need a new roof. Donate what you can, cheques or gift cards welcome.")]
-    [InlineData("100% goes to families in Rafah, nothing to Hamas or al-Qassam. Donate in USDT, every dollar counts.")]
-    [InlineData("Help rebuild the Izz al-Din al-Qassam mosque school in Jenin. Donate in bitcoin or by card.")]
-    public void OrdinaryGivingWithTheSameWordsIsAllowed(string text)
-    {
-        var verdict = ShippedRules.Moderate(text);
-
-        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
     [Fact]
