@@ -68,7 +68,8 @@ def read_jsonl(path):
             rid = str(obj["id"]) if "id" in obj else f"{source}-{n}"
             group = next((obj[k] for k in GROUP_FIELDS if isinstance(obj.get(k), str) and obj[k]), rid)
             rows.append({"id": rid, "text": obj.get("text") or "", "label": obj.get("label") or "", "source": source,
-                         "group": f"{source}:{group}", "ideology": obj.get("ideology"), "category": obj.get("category")})
+                         "group": f"{source}:{group}", "ideology": obj.get("ideology"), "category": obj.get("category"),
+                     "pair": obj.get("pair")})
     return rows
 
 
@@ -306,6 +307,11 @@ def main():
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--cache", help="file for the lower layers' outputs (reused when the rows and settings match)")
+    ap.add_argument("--pair-weight", type=float, default=0.0,
+                    help="weight of a contrastive stance term: the corpus's same-topic pairs of opposite stance are "
+                         "pushed apart in the pooled embedding (cosine above --pair-margin is penalised); 0 = off")
+    ap.add_argument("--pair-margin", type=float, default=0.5)
+    ap.add_argument("--pairs-per-step", type=int, default=16)
     ap.add_argument("--no-write", action="store_true", help="measure only")
     args = ap.parse_args()
 
@@ -405,6 +411,19 @@ def main():
                     cached[r] = e[k]
         first = mt.LAYERS
         lengths = [1] * len(cached)
+    # Same-topic pairs of opposite stance among the training rows (a propaganda or financing row and a benign row that
+    # share a corpus pair id): the contrastive term pushes their embeddings apart, so that what separates them is stance.
+    pairs = []
+    if args.pair_weight > 0:
+        by_pair = {}
+        for i in train_rows:
+            if rows[i].get("pair"):
+                by_pair.setdefault(rows[i]["pair"], []).append(i)
+        for members in by_pair.values():
+            bad = [i for i in members if rows[i]["p"] == 1 or rows[i]["f"] == 1]
+            good = [i for i in members if rows[i]["p"] == 0 and rows[i]["f"] == 0]
+            pairs += [(a, b) for a in bad for b in good]
+        log(f"contrastive stance term: {len(pairs)} training pairs, weight {args.pair_weight}, margin {args.pair_margin}")
     steps = args.epochs * math.ceil(len(train_rows) / args.batch)
     schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: min(1.0, (s + 1) / (0.06 * steps)) * max(0.0, (steps - s) / steps))
     started = time.time()
@@ -418,6 +437,12 @@ def main():
             e = embed_top(model, cached, rows_b, first)
             logits = head(e * 10)
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, target_t[rows_b], reduction="none") * pw_t[rows_b]).sum() / len(rows_b)
+            if pairs:
+                chosen = rng.sample(pairs, min(args.pairs_per_step, len(pairs)))
+                ea = embed_top(model, cached, [a for a, _ in chosen], first)
+                eb = embed_top(model, cached, [b for _, b in chosen], first)
+                cos = torch.nn.functional.cosine_similarity(ea, eb)
+                loss = loss + args.pair_weight * torch.relu(cos - args.pair_margin).mean()
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
