@@ -9,10 +9,10 @@ internal sealed partial class PolicyEngine
     {
         var propaganda = new Contributions();
         // Names are low evidence (news lists three groups in a sentence): however many a post names, they add the
-        // strongest name's weight once, so names alone never reach review.
+        // strongest name's weight once, so names alone never reach review. Every name stays evidence (a term keeps its
+        // largest strength, so the rest add 0).
         if (s.Entities.Count > 0)
         {
-            // Every name stays evidence; a term keeps its largest strength, so the strongest counts and the rest add 0.
             var strongest = s.Entities.MaxBy(e => e.Weight)!;
             propaganda.Add(s.Entities, 0);
             propaganda.Add([strongest], strongest.Weight);

@@ -130,8 +130,8 @@ internal sealed class SignalView
         return near;
     }
 
-    // A phrase inside a longer phrase of the same kind ("donate" in "donate now", "every sat" in "every sat counts") is one
-    // hit, not two: each distinct term adds to a noisy-or, so nested lines would count one request twice.
+    // A phrase inside a longer phrase of the same kind ("donate" in "donate now", "jihad with your wealth" in "wage jihad
+    // with your wealth") is one hit, not two: each distinct term adds to a noisy-or, so nested lines would count twice.
     private static void KeepOutermost(List<RuleSignal> list)
     {
         if (list.Count < 2)
