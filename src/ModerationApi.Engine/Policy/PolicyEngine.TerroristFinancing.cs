@@ -16,7 +16,10 @@ internal sealed partial class PolicyEngine
         var brandRequests = s.RequestsNear(money.Brand);
         if (brandRequests.Targets.Count > 0)
         {
-            financing.Add(brandRequests.Requests, RequestNearEntity);
+            // One ask beside a name, however many request words it strings together ("please donate now" holds two
+            // overlapping lines): news quotes such an ask, so alone it stays below review.
+            financing.Add(brandRequests.Requests.Take(1), RequestNearEntity);
+            financing.Add(brandRequests.Requests.Skip(1), 0);
         }
 
         if (fundraising && money.Brand.Count > 0)

@@ -205,6 +205,8 @@ public sealed class DonationRequestLabelTests
     [InlineData("Collecting for the lads inside this Christmas, bank transfer or crypto, anything helps.")]
     [InlineData("Strike fund for the lads inside the plant: chip in, no names, cash only.")]
     [InlineData("The brothers at St Benedict's Abbey need a new roof. Donate what you can, cheques or gift cards welcome.")]
+    [InlineData("The brothers at St Benedict's Abbey need a new roof. Donate what you can, bitcoin welcome.")]
+    [InlineData("Our fraternity's spring formal fund: the brothers are chipping in, venmo or bitcoin, anything helps.")]
     [InlineData("100% goes to families in Rafah, nothing to Hamas or al-Qassam. Donate in USDT, every dollar counts.")]
     [InlineData("Help rebuild the Izz al-Din al-Qassam mosque school in Jenin. Donate in bitcoin or by card.")]
     public void OrdinaryFundraisingAndResearchWithTheSameWordsStayAllowed(string text)
@@ -302,6 +304,27 @@ public sealed class DonationRequestLabelTests
 
         Assert.Equal(single.Labels[Labels.TerroristFinancing].Score, nested.Labels[Labels.TerroristFinancing].Score);
         Assert.Equal(ModerationAction.Allow, nested.Action);
+    }
+
+    [Fact]
+    public void ACoinPhraseThatHoldsARequestWordStillAsksForCrypto()
+    {
+        // "crypto" followed by the request word "wallet": the coin and the request must stay two signals.
+        var verdict = ShippedRules.Moderate("Our imprisoned brothers need lawyers. Crypto wallet in bio.");
+
+        Assert.Equal(ModerationAction.Review, verdict.Action);
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
+    public void OverlappingRequestWordsBesideANameAreOneAsk()
+    {
+        // "please donate" and "donate now" overlap without one holding the other.
+        var verdict = ShippedRules.Moderate("ISIS's new video ends with the words 'please donate now'.");
+        var single = ShippedRules.Moderate("ISIS's new video ends with the word 'donations'.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Equal(single.Labels[Labels.TerroristFinancing].Score, verdict.Labels[Labels.TerroristFinancing].Score);
     }
 
     [Fact]

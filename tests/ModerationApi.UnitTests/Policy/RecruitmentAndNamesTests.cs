@@ -10,9 +10,9 @@ public sealed class RecruitmentAndNamesTests
 {
     [Theory]
     [InlineData("Now recruiting in the north west. Fitness, hikes, brotherhood. European descent only, DM for vetting.", "european descent only")]
-    [InlineData("we're recruiting again lads. train hard, stay loyal, no glowies. whites only", "whites only")]
+    [InlineData("we're recruiting again lads. train hard, stay loyal, no glowies. aryan men only", "aryan men only")]
     [InlineData("New club starting in the valleys. Boxing and hikes. White men only, vetting by call first.", "white men only")]
-    [InlineData("Recruiting in the midlands: fitness, hikes, brotherhood. Must be white, DM us.", "must be white")]
+    [InlineData("Recruiting in the midlands: fitness, hikes, brotherhood. Europeans only, DM to join.", "europeans only")]
     public void ACallToJoinThatAdmitsOneRaceOnlyGoesToReview(string text, string gate)
     {
         var verdict = ShippedRules.Moderate(text);
@@ -25,7 +25,10 @@ public sealed class RecruitmentAndNamesTests
 
     [Theory]
     [InlineData("Now recruiting volunteers for the food bank, all welcome, DM to join the Saturday shift.")]
-    [InlineData("The lunch counter stayed whites only until the sit-ins of 1960 forced it open.")]
+    [InlineData("The union hall admitted white men only until the 1964 act forced it open.")]
+    [InlineData("Cricket club now recruiting for Sunday league, all abilities. Whites only on match days, nets on Thursday.")]
+    [InlineData("Tennis juniors: we're recruiting for the summer squad! Must be white kit only at the club, rackets provided.")]
+    [InlineData("Police departments kept recruiting white men only until a 1972 court order, the archive shows.")]
     [InlineData("Looking for men over 40 for a walking football team, Tuesdays 7pm, all abilities.")]
     [InlineData("we're recruiting beginners for thursday BJJ, all genders, first class free. no egos, no feds (jk the local copper trains with us)")]
     public void EitherHalfAloneIsAllowed(string text)
