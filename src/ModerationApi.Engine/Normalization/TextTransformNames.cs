@@ -7,6 +7,7 @@ internal static class TextTransformNames
     private static readonly string[] Names =
     [
         "compatibility", "zero-width", "bidi", "confusable", "leet", "spacing", "repeat", "arabic", "diacritics",
+        "url-decoding",
     ];
 
     /// <summary>Lists the names of the transforms set in <paramref name="transforms"/>, in flag order.</summary>

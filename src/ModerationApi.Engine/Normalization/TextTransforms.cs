@@ -33,4 +33,7 @@ public enum TextTransforms
 
     /// <summary>A Latin diacritic or stray combining mark was dropped.</summary>
     Diacritics = 256,
+
+    /// <summary>The match is in a payment URI's percent-encoded description or recipient name, read decoded.</summary>
+    UrlDecoding = 512,
 }

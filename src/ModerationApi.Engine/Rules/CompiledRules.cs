@@ -12,6 +12,7 @@ namespace ModerationApi.Engine.Rules;
 /// </summary>
 public sealed class CompiledRules
 {
+    private static readonly string[] UriTextParameters = ["tx_description", "recipient_name"];
     private readonly TextNormalizer _normalizer;
     private readonly LexiconMatcher _folded;
     private readonly LexiconMatcher _caseSensitive;
@@ -195,12 +196,12 @@ public sealed class CompiledRules
             _caseSensitive.Match(text, ref caseState, OnMatch);
         }
 
-        AddCrypto(text, signals);
+        AddCrypto(text, signals, seen);
         NftLinks.AddContractTokenIds(text, signals, _nftLinkWeight);
         return signals;
     }
 
-    private void AddCrypto(string text, List<RuleSignal> signals)
+    private void AddCrypto(string text, List<RuleSignal> signals, HashSet<(int, int, SignalKind)> seen)
     {
         if (_assets.Count == 0)
         {
@@ -210,6 +211,7 @@ public sealed class CompiledRules
         var scan = CryptoAddressScanner.Scan(text);
         foreach (var uri in scan.MoneroUris)
         {
+            AddUriWords(uri, signals, seen);
             // Parameter values, and names outside the scheme's own, are the poster's words: the cacheable assessment
             // names only the scheme's parameters and counts the rest; values are decoded when the verdict is rendered.
             var detail = MoneroUriParameters.Describe(uri.Parameters.Keys);
@@ -231,6 +233,32 @@ public sealed class CompiledRules
             {
                 signals.Add(new RuleSignal(SignalKind.Sanctioned, "sanctions.address", match.Start, match.End, _sanctionedWeight,
                     $"{address.Describe()}, listed in sanctions list {list}"));
+            }
+        }
+    }
+
+    // A payment URI's description and recipient name are the poster's words, percent-encoded, so the lexicons never see
+    // them in the post's own text ("free%20the%20prisoners"). They are read decoded, and what they match is evidence
+    // spanning the whole URI: the value's offsets in the post are those of its encoded form.
+    private void AddUriWords(MoneroUriMatch uri, List<RuleSignal> signals, HashSet<(int, int, SignalKind)> seen)
+    {
+        foreach (var key in UriTextParameters)
+        {
+            if (!uri.Parameters.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value))
+            {
+                continue;
+            }
+
+            var canonical = _normalizer.Canonicalize(value);
+            var inner = new List<RuleSignal>();
+            var state = new MatchState(_normalizer.Fold(canonical.Text), canonical.Text, inner, [], _foldedPatterns, mapThroughFold: true);
+            _folded.Match(state.Folded.Text, ref state, OnMatch);
+            foreach (var s in inner)
+            {
+                if (s.Kind != SignalKind.NftLink && seen.Add((uri.Start, uri.End, s.Kind)))
+                {
+                    signals.Add(s with { Start = uri.Start, End = uri.End, Transforms = s.Transforms | TextTransforms.UrlDecoding });
+                }
             }
         }
     }

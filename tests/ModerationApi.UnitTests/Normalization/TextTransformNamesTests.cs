@@ -17,10 +17,10 @@ public sealed class TextTransformNamesTests
     {
         TextTransforms all = TextTransforms.Compatibility | TextTransforms.ZeroWidth | TextTransforms.Bidi
             | TextTransforms.Confusable | TextTransforms.Leet | TextTransforms.Spacing | TextTransforms.Repeat
-            | TextTransforms.Arabic | TextTransforms.Diacritics;
+            | TextTransforms.Arabic | TextTransforms.Diacritics | TextTransforms.UrlDecoding;
 
         Assert.Equal(
-            ["compatibility", "zero-width", "bidi", "confusable", "leet", "spacing", "repeat", "arabic", "diacritics"],
+            ["compatibility", "zero-width", "bidi", "confusable", "leet", "spacing", "repeat", "arabic", "diacritics", "url-decoding"],
             TextTransformNames.ToNames(all));
     }
 }

@@ -53,7 +53,7 @@ public sealed class PolicyBehaviourTests
 
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
         Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.appeal" && e.Text == "جاهد بمالك");
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-appeal" && e.Text == "جاهد بمالك");
     }
 
     [Fact]
@@ -278,6 +278,23 @@ public sealed class PolicyBehaviourTests
         var evidence = Assert.Single(verdict.Evidence, e => e.RuleId == "crypto.monero-uri" && e.Label == Labels.CryptoDonationRequest);
         Assert.Equal(uri, evidence.Text);
         Assert.Contains("For the mujahideen", evidence.Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("fikak%20al-asra%20-%20free%20the%20prisoners%20of%20the%20dawlah", true)]
+    [InlineData("Monero%20General%20Fund%3A%20thanks%20for%20supporting%20development", false)]
+    public void MoneroUriDescriptionIsReadDecodedForTheCause(string description, bool extremist)
+    {
+        // The description is the poster's words, percent-encoded, so the lexicons cannot see them in the post's text.
+        var uri = $"monero:{MoneroGeneralFundSubaddress}?tx_amount=0.5&tx_description={description}";
+        var verdict = ShippedRules.Moderate($"{uri} tap to give");
+
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.Equal(extremist, verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(extremist, verdict.Action != ModerationAction.Allow);
+        var decoded = verdict.Evidence.Where(e => e.Transforms.Contains("url-decoding")).ToList();
+        Assert.Equal(extremist, decoded.Count > 0);
+        Assert.All(decoded, e => Assert.Equal(uri, e.Text));
     }
 
     [Fact]
