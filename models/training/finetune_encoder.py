@@ -312,6 +312,8 @@ def main():
                          "pushed apart in the pooled embedding (cosine above --pair-margin is penalised); 0 = off")
     ap.add_argument("--pair-margin", type=float, default=0.5)
     ap.add_argument("--pairs-per-step", type=int, default=16)
+    ap.add_argument("--delta-precision", choices=["fp16", "int8"], default="fp16",
+                    help="how changed matrices are stored (int8: per-column scales, format version 2; vectors stay fp16)")
     ap.add_argument("--no-write", action="store_true", help="measure only")
     args = ap.parse_args()
 
@@ -480,7 +482,8 @@ def main():
 
     if args.mode == "lora":
         merge_lora(model)
-    tensors = adapter_format.collect(model, base, param_onnx, weights, args.mode, args.rank if args.mode == "lora" else 0)
+    tensors = adapter_format.collect(model, base, param_onnx, weights, args.mode, args.rank if args.mode == "lora" else 0,
+                                     args.delta_precision)
     write_outputs(args, model, tokenizer, tensors, weights, record)
 
 
@@ -515,7 +518,7 @@ def write_outputs(args, model, tokenizer, tensors, weights, record):
         base_e = base_model(tid, mask)
         trained_e = model(tid, mask)
     drift = float((merged_e - trained_e).abs().max())
-    log(f"merged vs trained (fp16 rounding of the adapter): max |diff| {drift:.2e}")
+    log(f"merged vs trained (rounding of the adapter): max |diff| {drift:.2e}")
     fixtures = {
         "comment": "Written by models/training/finetune_encoder.py at training time from the PyTorch port: the embeddings of "
                    "the fixture posts with the base model and with the adapter merged. The C# tests must reproduce them.",

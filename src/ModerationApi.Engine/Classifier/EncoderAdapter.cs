@@ -5,21 +5,24 @@ using System.Text.Json;
 namespace ModerationApi.Engine.Classifier;
 
 /// <summary>
-/// A fine-tuning of the encoder stored as changes to the ONNX model's initializers (fp16 deltas or LoRA factors),
+/// A fine-tuning of the encoder stored as changes to the ONNX model's initializers (fp16 or int8 deltas, or LoRA factors),
 /// merged into the model's weights before the inference session is created, so a post costs what it costs with the
 /// base model. Written by <c>models/training/finetune_encoder.py</c>.
 /// </summary>
 /// <remarks>
-/// File layout (little-endian): the magic <c>MLMADAPT</c>; a u32 format version (1); a u32 header length and that many
-/// bytes of UTF-8 JSON (<c>baseModelSha256</c>, and per tensor <c>name</c>, <c>kind</c> <c>delta</c> or <c>lora</c>,
-/// <c>shape</c>, <c>rank</c>, <c>offset</c> and <c>count</c> into the payload); the fp16 payload; and the SHA-256 of
-/// everything before it. A <c>delta</c> is added to the initializer element by element; a <c>lora</c> tensor holds A
-/// [in, rank] then B [rank, out], and A·B is added to the [in, out] initializer.
+/// File layout (little-endian): the magic <c>MLMADAPT</c>; a u32 format version (1, or 2 when int8 deltas are present);
+/// a u32 header length and that many bytes of UTF-8 JSON (<c>baseModelSha256</c>, and per tensor <c>name</c>,
+/// <c>kind</c> <c>delta</c>, <c>delta8</c> or <c>lora</c>, <c>shape</c>, <c>rank</c>, <c>offset</c> and <c>count</c>
+/// into the payload); the payload; and the SHA-256 of everything before it. A <c>delta</c> (fp16) is added to the
+/// initializer element by element; a <c>lora</c> tensor holds A [in, rank] then B [rank, out] as fp16, and A·B is added
+/// to the [in, out] initializer; a <c>delta8</c> tensor (version 2, two dimensions) holds one fp32 scale per column
+/// and then the [in, out] values as int8, each added as value × its column's scale. Int8 halves the file for the same
+/// layers, which is what lets more than two layers fit the 8 MB budget.
 /// </remarks>
 public sealed class EncoderAdapter
 {
-    /// <summary>The adapter format version this reader understands.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>The newest adapter format version this reader understands (1: fp16 deltas and LoRA factors; 2: also int8 deltas).</summary>
+    public const int FormatVersion = 2;
 
     private const int HashLength = 32;
     private const int PrefixLength = 16;
@@ -95,9 +98,9 @@ public sealed class EncoderAdapter
         }
 
         int version = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(8));
-        if (version != FormatVersion)
+        if (version is < 1 or > FormatVersion)
         {
-            throw new InvalidDataException(Corrupt($"format version {version}, this service reads version {FormatVersion}"));
+            throw new InvalidDataException(Corrupt($"format version {version}, this service reads versions 1 to {FormatVersion}"));
         }
 
         int headerLength = BinaryPrimitives.ReadInt32LittleEndian(file.AsSpan(12));
@@ -124,13 +127,20 @@ public sealed class EncoderAdapter
                 long offset = t.GetProperty("offset").GetInt64();
                 long count = t.GetProperty("count").GetInt64();
                 long elements = shape.Aggregate(1L, (a, d) => a * d);
-                long expectedCount = kind switch
+                TensorKind tensorKind = kind switch
                 {
-                    "delta" => elements,
-                    "lora" when shape.Length == 2 && rank > 0 => (long)rank * (shape[0] + shape[1]),
-                    _ => throw new InvalidDataException(Corrupt($"tensor '{name}' has kind '{kind}' (rank {rank}, {shape.Length} dimensions)")),
+                    "delta" => TensorKind.Delta,
+                    "lora" when shape.Length == 2 && rank > 0 => TensorKind.LowRank,
+                    "delta8" when version >= 2 && shape.Length == 2 => TensorKind.DeltaInt8,
+                    _ => throw new InvalidDataException(Corrupt($"tensor '{name}' has kind '{kind}' (rank {rank}, {shape.Length} dimensions, format version {version})")),
                 };
-                if (name.Length == 0 || shape.Any(d => d <= 0) || count != expectedCount || offset < 0 || offset % 2 != 0 || offset + (2 * count) > payloadLength)
+                (long expectedCount, long bytes, int alignment) = tensorKind switch
+                {
+                    TensorKind.Delta => (elements, 2 * elements, 2),
+                    TensorKind.LowRank => ((long)rank * (shape[0] + shape[1]), 2L * rank * (shape[0] + shape[1]), 2),
+                    _ => (elements, (4L * shape[1]) + elements, 4),
+                };
+                if (name.Length == 0 || shape.Any(d => d <= 0) || count != expectedCount || offset < 0 || offset % alignment != 0 || offset + bytes > payloadLength)
                 {
                     throw new InvalidDataException(Corrupt($"tensor '{name}' has an invalid shape, count or offset"));
                 }
@@ -140,7 +150,7 @@ public sealed class EncoderAdapter
                     throw new InvalidDataException(Corrupt($"tensor '{name}' appears twice"));
                 }
 
-                tensors.Add(new Tensor(name, kind == "lora", shape, rank, checked((int)offset), checked((int)count)));
+                tensors.Add(new Tensor(name, tensorKind, shape, rank, checked((int)offset), checked((int)bytes)));
             }
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
@@ -199,17 +209,22 @@ public sealed class EncoderAdapter
         foreach (Tensor t in Tensors)
         {
             Span<byte> target = model.AsSpan(initializers[t.Name].RawDataOffset, 4 * t.Elements);
-            ReadOnlySpan<byte> values = payload.Slice(t.Offset, 2 * t.Count);
-            if (t.IsLora)
+            ReadOnlySpan<byte> values = payload.Slice(t.Offset, t.Bytes);
+            switch (t.Kind)
             {
-                AddLowRank(target, values, t.Shape[0], t.Shape[1], t.Rank);
-            }
-            else
-            {
-                for (int i = 0; i < t.Elements; i++)
-                {
-                    Add(target, i, (float)BinaryPrimitives.ReadHalfLittleEndian(values[(2 * i)..]));
-                }
+                case TensorKind.LowRank:
+                    AddLowRank(target, values, t.Shape[0], t.Shape[1], t.Rank);
+                    break;
+                case TensorKind.DeltaInt8:
+                    AddInt8(target, values, t.Shape[0], t.Shape[1]);
+                    break;
+                default:
+                    for (int i = 0; i < t.Elements; i++)
+                    {
+                        Add(target, i, (float)BinaryPrimitives.ReadHalfLittleEndian(values[(2 * i)..]));
+                    }
+
+                    break;
             }
         }
     }
@@ -243,6 +258,21 @@ public sealed class EncoderAdapter
         }
     }
 
+    private static void AddInt8(Span<byte> target, ReadOnlySpan<byte> values, int rows, int columns)
+    {
+        ReadOnlySpan<byte> scales = values[..(4 * columns)];
+        ReadOnlySpan<sbyte> quantized = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(values[(4 * columns)..]);
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < columns; j++)
+            {
+                // The product in fp32, as the training script's read-back does, so the merged weights match its fixtures.
+                float scale = BinaryPrimitives.ReadSingleLittleEndian(scales[(4 * j)..]);
+                Add(target, (i * columns) + j, quantized[(i * columns) + j] * scale);
+            }
+        }
+    }
+
     private static float[] ToFloats(ReadOnlySpan<byte> halves)
     {
         float[] result = new float[halves.Length / 2];
@@ -260,8 +290,16 @@ public sealed class EncoderAdapter
         BinaryPrimitives.WriteSingleLittleEndian(slot, BinaryPrimitives.ReadSingleLittleEndian(slot) + delta);
     }
 
-    /// <summary>One changed initializer.</summary>
-    private sealed record Tensor(string Name, bool IsLora, int[] Shape, int Rank, int Offset, int Count)
+    /// <summary>How a changed initializer is stored.</summary>
+    private enum TensorKind
+    {
+        Delta,
+        LowRank,
+        DeltaInt8,
+    }
+
+    /// <summary>One changed initializer: where its bytes are in the payload and how to read them.</summary>
+    private sealed record Tensor(string Name, TensorKind Kind, int[] Shape, int Rank, int Offset, int Bytes)
     {
         public int Elements => Shape.Aggregate(1, (a, d) => a * d);
     }

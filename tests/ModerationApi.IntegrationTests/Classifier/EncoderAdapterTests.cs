@@ -161,6 +161,45 @@ public sealed class EncoderAdapterTests(MiniLmEncoderFixture fixture)
     }
 
     [Fact]
+    public void Int8AdapterMergesEachValueTimesItsColumnsScale()
+    {
+        // The dense change of the LoRA test above (±0.125 on row 3 of layer 5's [1536, 384] output weight), stored as
+        // int8: scale 0.0625 per column, ±2 on row 3 (exact in fp32). The merges must agree to fp32 rounding.
+        const string Weight = "1004";
+        float[] delta = new float[1536 * 384];
+        float[] scales = new float[384];
+        sbyte[] quantized = new sbyte[1536 * 384];
+        for (int j = 0; j < 384; j++)
+        {
+            delta[(3 * 384) + j] = j % 2 == 0 ? 0.125f : -0.125f;
+            scales[j] = 0.0625f;
+            quantized[(3 * 384) + j] = (sbyte)(j % 2 == 0 ? 2 : -2);
+        }
+
+        string int8 = WriteTemp(Adapter(Weight, "delta8", [1536, 384], 0, quantized.Length, Int8Payload(scales, quantized), version: 2));
+        string dense = WriteTemp(Adapter(Weight, "delta", [1536, 384], 0, delta));
+        try
+        {
+            using MiniLmEncoder viaInt8 = new(new EncoderOptions { IntraOpThreads = 1, AdapterPath = int8 });
+            using MiniLmEncoder viaDelta = new(new EncoderOptions { IntraOpThreads = 1, AdapterPath = dense });
+            string[] posts = [.. Recorded.Value.Posts.Select(p => p.Text)];
+            float[] x = new float[posts.Length * D];
+            float[] y = new float[posts.Length * D];
+            float[] z = new float[posts.Length * D];
+            viaInt8.EmbedBatch(posts, x);
+            viaDelta.EmbedBatch(posts, y);
+            fixture.Encoder.EmbedBatch(posts, z);
+            Assert.True(x.Zip(y, (p, q) => Math.Abs(p - q)).Max() <= 1e-6, "the int8 and fp16 merges differ");
+            Assert.True(x.Zip(z, (p, q) => Math.Abs(p - q)).Max() > 1e-3, "the merge did not change the model");
+        }
+        finally
+        {
+            File.Delete(int8);
+            File.Delete(dense);
+        }
+    }
+
+    [Fact]
     public void ServiceRefusesToStartWithACorruptAdapter()
     {
         string path = WriteTemp(Flip(File.ReadAllBytes(EncoderAdapter.DefaultPath), 100));
@@ -229,28 +268,32 @@ public sealed class EncoderAdapterTests(MiniLmEncoderFixture fixture)
     /// <summary>An adapter in the documented layout with one fp16 delta of zeros.</summary>
     private static byte[] Adapter(string tensor, int length) => Adapter(tensor, "delta", [length], 0, new float[length]);
 
-    /// <summary>An adapter in the documented layout (models/training/adapter_format.py) with one tensor.</summary>
-    private static byte[] Adapter(string tensor, string kind, int[] shape, int rank, float[] values)
+    /// <summary>An adapter in the documented layout (models/training/adapter_format.py) with one fp16 tensor.</summary>
+    private static byte[] Adapter(string tensor, string kind, int[] shape, int rank, float[] values) =>
+        Adapter(tensor, kind, shape, rank, values.Length, [.. values.SelectMany(v => BitConverter.GetBytes((Half)v))], version: 1);
+
+    /// <summary>An adapter in the documented layout with one tensor whose payload bytes are given.</summary>
+    private static byte[] Adapter(string tensor, string kind, int[] shape, int rank, int count, byte[] payload, int version)
     {
         string header = JsonSerializer.Serialize(new
         {
             baseModelSha256 = "4a64cee3d4134bbdc86eed96e1a660efec58975417204ecfcf134140edb6e0e2",
-            tensors = new[] { new { name = tensor, kind, shape, rank, offset = 0, count = values.Length } },
+            tensors = new[] { new { name = tensor, kind, shape, rank, offset = 0, count } },
         });
         byte[] json = Encoding.UTF8.GetBytes(header);
         using MemoryStream body = new();
         body.Write("MLMADAPT"u8);
-        body.Write(BitConverter.GetBytes(1));
+        body.Write(BitConverter.GetBytes(version));
         body.Write(BitConverter.GetBytes(json.Length));
         body.Write(json);
-        foreach (float v in values)
-        {
-            body.Write(BitConverter.GetBytes((Half)v));
-        }
-
+        body.Write(payload);
         byte[] bytes = body.ToArray();
         return [.. bytes, .. SHA256.HashData(bytes)];
     }
+
+    /// <summary>A <c>delta8</c> payload: the fp32 column scales, then the int8 values.</summary>
+    private static byte[] Int8Payload(float[] scales, sbyte[] values) =>
+        [.. scales.SelectMany(BitConverter.GetBytes), .. values.Select(v => unchecked((byte)v))];
 
     private sealed record Fixtures(string AdapterSha256, IReadOnlyList<FixturePost> Posts);
 

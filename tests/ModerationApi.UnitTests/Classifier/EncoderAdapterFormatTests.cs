@@ -28,7 +28,7 @@ public sealed class EncoderAdapterFormatTests
     [InlineData("format version")]
     public void DamagedFileIsRefusedWithTheReason(string damage)
     {
-        byte[] bytes = Build(Header(Tensor("a", "delta", [4], 0, 4)), payloadBytes: 8, version: damage == "format version" ? 2 : 1);
+        byte[] bytes = Build(Header(Tensor("a", "delta", [4], 0, 4)), payloadBytes: 8, version: damage == "format version" ? 3 : 1);
         if (damage == "magic")
         {
             bytes[0] = (byte)'X';
@@ -48,9 +48,32 @@ public sealed class EncoderAdapterFormatTests
     [InlineData("delta", new[] { 4 }, 1, 4, 0)]       // odd offset
     [InlineData("lora", new[] { 3, 2 }, 0, 5, 0)]     // LoRA without a rank
     [InlineData("sparse", new[] { 4 }, 0, 4, 0)]      // unknown kind
+    [InlineData("delta8", new[] { 2, 2 }, 0, 4, 1)]   // int8 in a version-1 file
     public void TensorThatDoesNotFitItsPayloadIsRefused(string kind, int[] shape, int offset, int count, int rank)
     {
         byte[] bytes = Build(Header(Tensor("a", kind, shape, offset, count, rank)), payloadBytes: 8);
+
+        InvalidDataException error = Assert.Throws<InvalidDataException>(() => EncoderAdapter.Parse("x", bytes));
+        Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Int8TensorIsReadFromAVersionTwoFile()
+    {
+        // A [2, 3] delta8 tensor: 3 fp32 column scales (12 bytes) then 6 int8 values, and an fp16 vector after it.
+        byte[] bytes = Build(Header(Tensor("w", "delta8", [2, 3], 0, 6), Tensor("b", "delta", [3], 20, 3)), payloadBytes: 26, version: 2);
+
+        Assert.Equal(["w", "b"], EncoderAdapter.Parse("x", bytes).TensorNames);
+    }
+
+    [Theory]
+    [InlineData(new[] { 2, 3 }, 0, 6, 17)]   // the payload holds the values but not all of the scales
+    [InlineData(new[] { 2, 3 }, 2, 6, 24)]   // scales not on a 4-byte boundary
+    [InlineData(new[] { 6 }, 0, 6, 24)]      // int8 deltas are matrices only
+    [InlineData(new[] { 2, 3 }, 0, 5, 24)]   // count is not the shape's size
+    public void Int8TensorThatDoesNotFitItsPayloadIsRefused(int[] shape, int offset, int count, int payloadBytes)
+    {
+        byte[] bytes = Build(Header(Tensor("a", "delta8", shape, offset, count)), payloadBytes, version: 2);
 
         InvalidDataException error = Assert.Throws<InvalidDataException>(() => EncoderAdapter.Parse("x", bytes));
         Assert.Contains("'a'", error.Message, StringComparison.Ordinal);
