@@ -173,6 +173,7 @@ public sealed class DonationRequestLabelTests
     [InlineData("Whoever equips a fighter has fought. Brothers, DM for the wallet, Monero only.", "whoever equips a fighter")]
     [InlineData("Wage jihad with your wealth, akhi. DM for the wallet, Monero only.", "wage jihad with your wealth")]
     [InlineData("Her escape fee is almost covered. Help the next sister out, DM for wallet, crypto only.", "escape fee")]
+    [InlineData("Boots and rifles before winter. Give what you can in XMR so the kuffar can't trace it, DM the channel.", "so the kuffar can't trace")]
     public void AppealsInTheWordingTheyCirculateInGoToReview(string text, string beneficiary)
     {
         var verdict = ShippedRules.Moderate(text);
@@ -217,6 +218,7 @@ public sealed class DonationRequestLabelTests
     [InlineData("Strive with your wealth: the imam said jihad with your wealth today means feeding the hungry and caring for orphans.")]
     [InlineData("We coded 4,000 posts from pro-IS channels: the top phrases were 'Monero only' and 'free our sisters from al-Hol', DM for wallet.")]
     [InlineData("The escape room's escape fee is $30 each, book now, card or crypto, totally worth it.")]
+    [InlineData("Researchers found appeals asking for Monero 'so the kuffar cannot trace it'; donate to our monitoring project by card.")]
     public void OrdinaryFundraisingAndResearchWithTheSameWordsStayAllowed(string text)
     {
         var verdict = ShippedRules.Moderate(text);
