@@ -260,15 +260,19 @@ public sealed class EncoderAdapter
 
     private static void AddInt8(Span<byte> target, ReadOnlySpan<byte> values, int rows, int columns)
     {
-        ReadOnlySpan<byte> scales = values[..(4 * columns)];
+        float[] scales = new float[columns];
+        for (int j = 0; j < columns; j++)
+        {
+            scales[j] = BinaryPrimitives.ReadSingleLittleEndian(values[(4 * j)..]);
+        }
+
         ReadOnlySpan<sbyte> quantized = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(values[(4 * columns)..]);
         for (int i = 0; i < rows; i++)
         {
             for (int j = 0; j < columns; j++)
             {
                 // The product in fp32, as the training script's read-back does, so the merged weights match its fixtures.
-                float scale = BinaryPrimitives.ReadSingleLittleEndian(scales[(4 * j)..]);
-                Add(target, (i * columns) + j, quantized[(i * columns) + j] * scale);
+                Add(target, (i * columns) + j, quantized[(i * columns) + j] * scales[j]);
             }
         }
     }

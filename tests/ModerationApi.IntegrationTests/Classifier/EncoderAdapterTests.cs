@@ -121,80 +121,55 @@ public sealed class EncoderAdapterTests(MiniLmEncoderFixture fixture)
         }
     }
 
-    [Fact]
-    public void LowRankAdapterMergesAsTheProductOfItsFactors()
+    [Theory]
+    [InlineData("lora")]
+    [InlineData("delta8")]
+    public void CompactAdapterMergesAsTheDenseDeltaItStandsFor(string kind)
     {
-        // Layer 5's feed-forward output weight ("1004", [1536, 384]). A = 0.5 at input row 3, B = ±0.25 alternating:
-        // A·B adds ±0.125 to row 3, exactly what the dense adapter adds (all values exact in fp16). The signs alternate
-        // because the LayerNorm that follows would cancel a change that is the same for every output.
-        const string Weight = "1004";
-        float[] a = new float[1536];
-        a[3] = 0.5f;
-        float[] b = [.. Enumerable.Range(0, 384).Select(j => j % 2 == 0 ? 0.25f : -0.25f)];
-        float[] delta = new float[1536 * 384];
-        for (int j = 0; j < 384; j++)
-        {
-            delta[(3 * 384) + j] = 0.5f * b[j];
-        }
-
-        string lora = WriteTemp(Adapter(Weight, "lora", [1536, 384], 1, [.. a, .. b]));
-        string dense = WriteTemp(Adapter(Weight, "delta", [1536, 384], 0, delta));
-        try
-        {
-            using MiniLmEncoder viaLora = new(new EncoderOptions { IntraOpThreads = 1, AdapterPath = lora });
-            using MiniLmEncoder viaDelta = new(new EncoderOptions { IntraOpThreads = 1, AdapterPath = dense });
-            string[] posts = [.. Recorded.Value.Posts.Select(p => p.Text)];
-            float[] x = new float[posts.Length * D];
-            float[] y = new float[posts.Length * D];
-            float[] z = new float[posts.Length * D];
-            viaLora.EmbedBatch(posts, x);
-            viaDelta.EmbedBatch(posts, y);
-            fixture.Encoder.EmbedBatch(posts, z);
-            Assert.True(x.Zip(y, (p, q) => Math.Abs(p - q)).Max() <= 1e-6, "the LoRA and dense merges differ");
-            Assert.True(x.Zip(z, (p, q) => Math.Abs(p - q)).Max() > 1e-3, "the merge did not change the model");
-        }
-        finally
-        {
-            File.Delete(lora);
-            File.Delete(dense);
-        }
-    }
-
-    [Fact]
-    public void Int8AdapterMergesEachValueTimesItsColumnsScale()
-    {
-        // The dense change of the LoRA test above (±0.125 on row 3 of layer 5's [1536, 384] output weight), stored as
-        // int8: scale 0.0625 per column, ±2 on row 3 (exact in fp32). The merges must agree to fp32 rounding.
+        // Layer 5's feed-forward output weight ("1004", [1536, 384]) gains ±0.125 on input row 3, stored densely as fp16
+        // and compactly: as LoRA factors A = 0.5 at row 3 and B = ±0.25, or as int8 values ±2 with a scale of 0.0625 per
+        // column (format 2). Every value is exact in fp16 and fp32. The signs alternate because the LayerNorm that
+        // follows would cancel a change that is the same for every output.
         const string Weight = "1004";
         float[] delta = new float[1536 * 384];
-        float[] scales = new float[384];
-        sbyte[] quantized = new sbyte[1536 * 384];
         for (int j = 0; j < 384; j++)
         {
             delta[(3 * 384) + j] = j % 2 == 0 ? 0.125f : -0.125f;
-            scales[j] = 0.0625f;
-            quantized[(3 * 384) + j] = (sbyte)(j % 2 == 0 ? 2 : -2);
         }
 
-        string int8 = WriteTemp(Adapter(Weight, "delta8", [1536, 384], 0, quantized.Length, Int8Payload(scales, quantized), version: 2));
+        byte[] compact;
+        if (kind == "lora")
+        {
+            float[] a = new float[1536];
+            a[3] = 0.5f;
+            float[] b = [.. Enumerable.Range(0, 384).Select(j => j % 2 == 0 ? 0.25f : -0.25f)];
+            compact = Adapter(Weight, "lora", [1536, 384], 1, [.. a, .. b]);
+        }
+        else
+        {
+            sbyte[] quantized = [.. delta.Select(d => (sbyte)(d * 16))];
+            compact = Adapter(Weight, "delta8", [1536, 384], 0, quantized.Length, Int8Payload([.. Enumerable.Repeat(0.0625f, 384)], quantized), version: 2);
+        }
+
+        string compactPath = WriteTemp(compact);
         string dense = WriteTemp(Adapter(Weight, "delta", [1536, 384], 0, delta));
         try
         {
-            using MiniLmEncoder viaInt8 = new(new EncoderOptions { IntraOpThreads = 1, AdapterPath = int8 });
+            using MiniLmEncoder viaCompact = new(new EncoderOptions { IntraOpThreads = 1, AdapterPath = compactPath });
             using MiniLmEncoder viaDelta = new(new EncoderOptions { IntraOpThreads = 1, AdapterPath = dense });
             string[] posts = [.. Recorded.Value.Posts.Select(p => p.Text)];
             float[] x = new float[posts.Length * D];
             float[] y = new float[posts.Length * D];
             float[] z = new float[posts.Length * D];
-            viaInt8.EmbedBatch(posts, x);
+            viaCompact.EmbedBatch(posts, x);
             viaDelta.EmbedBatch(posts, y);
             fixture.Encoder.EmbedBatch(posts, z);
-            Assert.True(x.Zip(y, (p, q) => Math.Abs(p - q)).Max() <= 1e-6, "the int8 and fp16 merges differ");
+            Assert.True(x.Zip(y, (p, q) => Math.Abs(p - q)).Max() <= 1e-6, $"the {kind} and dense merges differ");
             Assert.True(x.Zip(z, (p, q) => Math.Abs(p - q)).Max() > 1e-3, "the merge did not change the model");
         }
         finally
         {
-            File.Delete(int8);
+            File.Delete(compactPath);
             File.Delete(dense);
         }
     }
