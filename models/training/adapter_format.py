@@ -28,6 +28,8 @@ VERSION_INT8 = 2
 def quantize_int8(delta):
     """Symmetric int8 per column of an [in, out] delta: returns (scales fp32 [out], values int8 [in, out])."""
     d = delta.astype(np.float32)
+    if d.ndim != 2 or not np.isfinite(d).all():
+        raise ValueError("int8 deltas are finite matrices")
     scales = np.abs(d).max(axis=0) / 127.0
     scales[scales == 0] = 1.0
     q = np.clip(np.rint(d / scales), -127, 127).astype(np.int8)
@@ -107,6 +109,8 @@ def read(blob):
     out = []
     for t in header["tensors"]:
         if t["kind"] == "delta8":
+            if version < VERSION_INT8 or len(t["shape"]) != 2:
+                raise ValueError(f"tensor {t['name']}: delta8 needs format version 2 and a matrix")
             rows, cols = t["shape"]
             scales = np.frombuffer(payload, dtype="<f4", count=cols, offset=t["offset"])
             q = np.frombuffer(payload, dtype=np.int8, count=t["count"], offset=t["offset"] + 4 * cols).reshape(rows, cols)

@@ -132,6 +132,7 @@ public sealed class EncoderAdapter
                     "delta" => TensorKind.Delta,
                     "lora" when shape.Length == 2 && rank > 0 => TensorKind.LowRank,
                     "delta8" when version >= 2 && shape.Length == 2 => TensorKind.DeltaInt8,
+                    "delta8" when version < 2 => throw new InvalidDataException(Corrupt($"tensor '{name}' has kind 'delta8', which needs format version 2, in a version {version} file")),
                     _ => throw new InvalidDataException(Corrupt($"tensor '{name}' has kind '{kind}' (rank {rank}, {shape.Length} dimensions, format version {version})")),
                 };
                 (long expectedCount, long bytes, int alignment) = tensorKind switch

@@ -8,4 +8,10 @@ namespace ModerationApi.Engine.Crypto;
 /// Query parameters with URL-decoded keys and values (tx_amount, tx_description, recipient_name, ...); key lookup
 /// ignores case.
 /// </param>
-internal sealed record MoneroUriMatch(int Start, int End, IReadOnlyList<CryptoAddress> Recipients, IReadOnlyDictionary<string, string> Parameters);
+/// <param name="ValueSpans">Where each parameter's value stands in the scanned text, still percent-encoded: UTF-16 start and exclusive end.</param>
+internal sealed record MoneroUriMatch(
+    int Start,
+    int End,
+    IReadOnlyList<CryptoAddress> Recipients,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyDictionary<string, (int Start, int End)> ValueSpans);

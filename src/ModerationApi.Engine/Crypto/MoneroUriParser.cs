@@ -77,6 +77,7 @@ internal static class MoneroUriParser
         }
 
         var parameters = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var valueSpans = new Dictionary<string, (int Start, int End)>(StringComparer.OrdinalIgnoreCase);
         if (listComplete && pos < text.Length && text[pos] == '?')
         {
             var queryEnd = FindQueryEnd(text, pos + 1);
@@ -87,13 +88,14 @@ internal static class MoneroUriParser
 
             if (queryEnd > pos + 1)
             {
-                ParseQuery(text.AsSpan(pos + 1, queryEnd - pos - 1), parameters);
+                ParseQuery(text.AsSpan(pos + 1, queryEnd - pos - 1), pos + 1, parameters, valueSpans);
                 uriEnd = queryEnd;
             }
         }
 
         end = uriEnd;
-        match = new MoneroUriMatch(start, uriEnd, recipients.AsReadOnly(), new ReadOnlyDictionary<string, string>(parameters));
+        match = new MoneroUriMatch(start, uriEnd, recipients.AsReadOnly(), new ReadOnlyDictionary<string, string>(parameters),
+            new ReadOnlyDictionary<string, (int Start, int End)>(valueSpans));
         return true;
     }
 
@@ -115,7 +117,7 @@ internal static class MoneroUriParser
         return end;
     }
 
-    private static void ParseQuery(ReadOnlySpan<char> query, Dictionary<string, string> parameters)
+    private static void ParseQuery(ReadOnlySpan<char> query, int queryStart, Dictionary<string, string> parameters, Dictionary<string, (int, int)> valueSpans)
     {
         foreach (var range in query.Split('&'))
         {
@@ -128,7 +130,11 @@ internal static class MoneroUriParser
             }
 
             var value = equals < 0 ? string.Empty : WebUtility.UrlDecode(new string(pair[(equals + 1)..]));
-            parameters.TryAdd(key, value);
+            if (parameters.TryAdd(key, value) && equals >= 0)
+            {
+                var valueStart = queryStart + range.Start.Value + equals + 1;
+                valueSpans[key] = (valueStart, queryStart + range.End.Value);
+            }
         }
     }
 }

@@ -211,7 +211,7 @@ public sealed class CompiledRules
         var scan = CryptoAddressScanner.Scan(text);
         foreach (var uri in scan.MoneroUris)
         {
-            AddUriWords(uri, signals, seen);
+            AddUriWords(uri, text, signals, seen);
             // Parameter values, and names outside the scheme's own, are the poster's words: the cacheable assessment
             // names only the scheme's parameters and counts the rest; values are decoded when the verdict is rendered.
             var detail = MoneroUriParameters.Describe(uri.Parameters.Keys);
@@ -238,26 +238,41 @@ public sealed class CompiledRules
     }
 
     // A payment URI's description and recipient name are the poster's words, percent-encoded, so the lexicons never see
-    // them in the post's own text ("free%20the%20prisoners"). They are read decoded, and what they match is evidence
-    // spanning the whole URI: the value's offsets in the post are those of its encoded form.
-    private void AddUriWords(MoneroUriMatch uri, List<RuleSignal> signals, HashSet<(int, int, SignalKind)> seen)
+    // them in the post's own text ("free%20the%20prisoners"). They are read decoded, and each match is evidence at the
+    // encoded characters it came from.
+    private void AddUriWords(MoneroUriMatch uri, string text, List<RuleSignal> signals, HashSet<(int, int, SignalKind)> seen)
     {
         foreach (var key in UriTextParameters)
         {
-            if (!uri.Parameters.TryGetValue(key, out var value) || string.IsNullOrWhiteSpace(value))
+            if (!uri.ValueSpans.TryGetValue(key, out var span) || span.End <= span.Start)
             {
                 continue;
             }
 
-            var canonical = _normalizer.Canonicalize(value);
+            var decoded = PercentDecodedText.Decode(text, span.Start, span.End);
+            if (string.IsNullOrWhiteSpace(decoded.Text))
+            {
+                continue;
+            }
+
+            var canonical = _normalizer.Canonicalize(decoded.Text);
             var inner = new List<RuleSignal>();
             var state = new MatchState(_normalizer.Fold(canonical.Text), canonical.Text, inner, [], _foldedPatterns, mapThroughFold: true);
             _folded.Match(state.Folded.Text, ref state, OnMatch);
+            if (_casePatterns.Length > 0)
+            {
+                var caseState = new MatchState(state.Folded, canonical.Text, inner, state.Seen, _casePatterns, mapThroughFold: false);
+                _caseSensitive.Match(canonical.Text, ref caseState, OnMatch);
+            }
+
             foreach (var s in inner)
             {
-                if (s.Kind != SignalKind.NftLink && seen.Add((uri.Start, uri.End, s.Kind)))
+                var (start, end) = canonical.MapToOriginal(s.Start, s.End);
+                (start, end) = decoded.MapToSource(start, end);
+                if (s.Kind != SignalKind.NftLink && seen.Add((start, end, s.Kind)))
                 {
-                    signals.Add(s with { Start = uri.Start, End = uri.End, Transforms = s.Transforms | TextTransforms.UrlDecoding });
+                    var transforms = s.Transforms | canonical.TransformsIn(s.Start, s.End) | TextTransforms.UrlDecoding;
+                    signals.Add(s with { Start = start, End = end, Transforms = transforms });
                 }
             }
         }

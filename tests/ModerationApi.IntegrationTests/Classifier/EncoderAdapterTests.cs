@@ -127,8 +127,8 @@ public sealed class EncoderAdapterTests(MiniLmEncoderFixture fixture)
     public void CompactAdapterMergesAsTheDenseDeltaItStandsFor(string kind)
     {
         // Layer 5's feed-forward output weight ("1004", [1536, 384]) gains ±0.125 on input row 3, stored densely as fp16
-        // and compactly: as LoRA factors A = 0.5 at row 3 and B = ±0.25, or as int8 values ±2 with a scale of 0.0625 per
-        // column (format 2). Every value is exact in fp16 and fp32. The signs alternate because the LayerNorm that
+        // and compactly: as LoRA factors A = 0.5 at row 3 and B = ±0.25, or as int8 values with a scale per column
+        // (format 2). Every value is exact in fp16 and fp32. The signs alternate because the LayerNorm that
         // follows would cancel a change that is the same for every output.
         const string Weight = "1004";
         float[] delta = new float[1536 * 384];
@@ -147,8 +147,10 @@ public sealed class EncoderAdapterTests(MiniLmEncoderFixture fixture)
         }
         else
         {
-            sbyte[] quantized = [.. delta.Select(d => (sbyte)(d * 16))];
-            compact = Adapter(Weight, "delta8", [1536, 384], 0, quantized.Length, Int8Payload([.. Enumerable.Repeat(0.0625f, 384)], quantized), version: 2);
+            // A different scale per column (0.0625 or 0.125, values ±2 or ±1), so reading another column's scale shows.
+            float[] scales = [.. Enumerable.Range(0, 384).Select(j => j % 3 == 0 ? 0.125f : 0.0625f)];
+            sbyte[] quantized = [.. delta.Select((d, i) => (sbyte)(d / scales[i % 384]))];
+            compact = Adapter(Weight, "delta8", [1536, 384], 0, quantized.Length, Int8Payload(scales, quantized), version: 2);
         }
 
         string compactPath = WriteTemp(compact);

@@ -179,6 +179,10 @@ public sealed class CryptoAddressScannerTests
         Assert.Equal("1.5", match.Parameters["tx_amount"]);
         Assert.Equal("Support the mujahideen \u2713", match.Parameters["tx_description"]);
         Assert.Equal("Ahl al-Khayr", match.Parameters["recipient_name"]);
+        var (start, end) = match.ValueSpans["tx_description"];
+        Assert.Equal("Support%20the%20mujahideen%20%E2%9C%93", text[start..end]);
+        (start, end) = match.ValueSpans["recipient_name"];
+        Assert.Equal("Ahl+al-Khayr", text[start..end]);
 
         var address = Assert.Single(result.Addresses);
         Assert.Equal(text.IndexOf(Subaddress, StringComparison.Ordinal), address.Start);

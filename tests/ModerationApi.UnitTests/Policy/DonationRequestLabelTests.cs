@@ -170,9 +170,6 @@ public sealed class DonationRequestLabelTests
     [InlineData("Brothers, the dawlah needs your wealth as much as your blood. Give your sadaqa to the right hands, DM for wallet.", "the dawlah")]
     [InlineData("Get our sisters in the camps out before winter. The drivers need paying, every dollar counts. Telegram for details, no PayPal.", "sisters in the camps")]
     [InlineData("The dawlah will not forget who stood with it. Every $ counts, send BTC.", "the dawlah")]
-    [InlineData("Whoever equips a fighter has fought. Brothers, DM for the wallet, Monero only.", "whoever equips a fighter")]
-    [InlineData("Wage jihad with your wealth, akhi. DM for the wallet, Monero only.", "wage jihad with your wealth")]
-    [InlineData("Her escape fee is almost covered. Help the next sister out, DM for wallet, crypto only.", "escape fee")]
     [InlineData("Boots and rifles before winter. Give what you can in XMR so the kuffar can't trace it, DM the channel.", "so the kuffar can't trace")]
     public void AppealsInTheWordingTheyCirculateInGoToReview(string text, string beneficiary)
     {
@@ -213,11 +210,6 @@ public sealed class DonationRequestLabelTests
     [InlineData("Our fraternity's spring formal fund: the brothers are chipping in, venmo or bitcoin, anything helps.")]
     [InlineData("100% goes to families in Rafah, nothing to Hamas or al-Qassam. Donate in USDT, every dollar counts.")]
     [InlineData("Help rebuild the Izz al-Din al-Qassam mosque school in Jenin. Donate in bitcoin or by card.")]
-    // Scripture the appeals quote is what a khutbah explains; research codes the appeals it quotes.
-    [InlineData("Jumu'ah reminder: the imam explained the hadith 'whoever equips a fighter in the way of Allah' in its historical setting.")]
-    [InlineData("Strive with your wealth: the imam said jihad with your wealth today means feeding the hungry and caring for orphans.")]
-    [InlineData("We coded 4,000 posts from pro-IS channels: the top phrases were 'Monero only' and 'free our sisters from al-Hol', DM for wallet.")]
-    [InlineData("The escape room's escape fee is $30 each, book now, card or crypto, totally worth it.")]
     [InlineData("Researchers found appeals asking for Monero 'so the kuffar cannot trace it'; donate to our monitoring project by card.")]
     public void OrdinaryFundraisingAndResearchWithTheSameWordsStayAllowed(string text)
     {

@@ -53,7 +53,7 @@ public sealed class PolicyBehaviourTests
 
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
         Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.implied-appeal" && e.Text == "جاهد بمالك");
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.appeal" && e.Text == "جاهد بمالك");
     }
 
     [Fact]
@@ -281,20 +281,43 @@ public sealed class PolicyBehaviourTests
     }
 
     [Theory]
-    [InlineData("fikak%20al-asra%20-%20free%20the%20prisoners%20of%20the%20dawlah", true)]
-    [InlineData("Monero%20General%20Fund%3A%20thanks%20for%20supporting%20development", false)]
-    public void MoneroUriDescriptionIsReadDecodedForTheCause(string description, bool extremist)
+    [InlineData("fikak%20al-asra%20-%20free%20the%20prisoners%20of%20the%20dawlah", true, "the%20dawlah")]
+    [InlineData("Monero%20General%20Fund%3A%20thanks%20for%20supporting%20development", false, null)]
+    public void MoneroUriDescriptionIsReadDecodedForTheCause(string description, bool extremist, string? encodedCause)
     {
         // The description is the poster's words, percent-encoded, so the lexicons cannot see them in the post's text.
         var uri = $"monero:{MoneroGeneralFundSubaddress}?tx_amount=0.5&tx_description={description}";
-        var verdict = ShippedRules.Moderate($"{uri} tap to give");
+        var post = $"Pay here: {uri} tap to give";
+        var verdict = ShippedRules.Moderate(post);
 
         Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
         Assert.Equal(extremist, verdict.Labels[Labels.TerroristFinancing].Flagged);
         Assert.Equal(extremist, verdict.Action != ModerationAction.Allow);
         var decoded = verdict.Evidence.Where(e => e.Transforms.Contains("url-decoding")).ToList();
-        Assert.Equal(extremist, decoded.Count > 0);
-        Assert.All(decoded, e => Assert.Equal(uri, e.Text));
+        Assert.All(decoded, e =>
+        {
+            // Evidence is the encoded text where it stands in the post; its detail names the rule term, not the post.
+            Assert.Equal(post[e.Start..e.End], e.Text);
+            Assert.Contains(e.Text, uri, StringComparison.Ordinal);
+            Assert.DoesNotContain("prisoners", e.Detail, StringComparison.OrdinalIgnoreCase);
+        });
+        if (encodedCause is not null)
+        {
+            Assert.Contains(decoded, e => e.Label == Labels.TerroristFinancing && e.Text == encodedCause);
+        }
+    }
+
+    [Theory]
+    [InlineData("Equip the mujahideen of the dawlah")]
+    [InlineData("Donate to the brothers on the front")]
+    [InlineData("Support the open-source wallet developers")]
+    public void AnAppealInAUriDescriptionWeighsWhatTheSameWordsWeighInThePost(string words)
+    {
+        var encoded = ShippedRules.Moderate($"monero:{MoneroGeneralFundSubaddress}?tx_description={Uri.EscapeDataString(words)}");
+        var plain = ShippedRules.Moderate($"monero:{MoneroGeneralFundSubaddress} {words}");
+
+        Assert.Equal(plain.Action, encoded.Action);
+        Assert.Equal(plain.Labels[Labels.TerroristFinancing].Score, encoded.Labels[Labels.TerroristFinancing].Score, 6);
     }
 
     [Fact]

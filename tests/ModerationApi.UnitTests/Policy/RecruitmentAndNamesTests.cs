@@ -76,16 +76,4 @@ public sealed class RecruitmentAndNamesTests
 
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
     }
-
-    // "ZOG" is the movement's name for the state it fights, written in capitals; "King Zog" of Albania is history.
-    [Theory]
-    [InlineData("Every coin is a bullet against ZOG. Donate what you can, DM for wallet.", true)]
-    [InlineData("King Zog of Albania fled in 1939 with the gold reserve. Donate to the history society, DM for wallet.", false)]
-    public void ZogInCapitalsIsTheMovementsCauseBesideAnAsk(string text, bool cause)
-    {
-        var verdict = ShippedRules.Moderate(text);
-
-        Assert.Equal(cause, verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Equal(cause, verdict.Evidence.Any(e => e.RuleId == "entities.entity" && e.Text == "ZOG"));
-    }
 }
