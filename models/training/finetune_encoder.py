@@ -288,6 +288,9 @@ def main():
     ap.add_argument("--fixture-posts", default="models/training/fixture_posts.txt")
     ap.add_argument("--mode", choices=["dense", "lora", "head-only"], default="dense")
     ap.add_argument("--layers", type=int, default=2, help="top layers trained")
+    ap.add_argument("--attention-only", type=int, default=0,
+                    help="dense mode: the lowest N of the trained layers train their attention only (feed-forward frozen), "
+                         "which keeps a fifth layer within the adapter's 8 MB budget")
     ap.add_argument("--rank", type=int, default=16)
     ap.add_argument("--alpha", type=float, default=32)
     ap.add_argument("--epochs", type=int, default=3)
@@ -361,6 +364,8 @@ def main():
     if args.mode == "dense":
         for i in range(first, mt.LAYERS):
             for name, p in model.layers[i].named_parameters():
+                if i < first + args.attention_only and not name.startswith(("query", "key", "value", "attention_")):
+                    continue
                 p.requires_grad_(True)
                 trained[f"layers.{i}.{name}"] = p
         encoder_params = list(trained.values())
