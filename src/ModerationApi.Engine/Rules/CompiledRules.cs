@@ -186,8 +186,18 @@ public sealed class CompiledRules
     {
         var signals = new List<RuleSignal>();
         var text = canonical.Text;
-        var folded = _normalizer.Fold(text);
         var seen = new HashSet<(int, int, SignalKind)>();
+        MatchLexicons(text, signals, seen);
+        AddCrypto(text, signals, seen);
+        NftLinks.AddContractTokenIds(text, signals, _nftLinkWeight);
+        return signals;
+    }
+
+    // Lexicon terms over the folded view of a canonical text (case-sensitive terms over the text itself), as signals
+    // with offsets in that text.
+    private void MatchLexicons(string text, List<RuleSignal> signals, HashSet<(int, int, SignalKind)> seen)
+    {
+        var folded = _normalizer.Fold(text);
         var state = new MatchState(folded, text, signals, seen, _foldedPatterns, mapThroughFold: true);
         _folded.Match(folded.Text, ref state, OnMatch);
         if (_casePatterns.Length > 0)
@@ -195,10 +205,6 @@ public sealed class CompiledRules
             var caseState = new MatchState(folded, text, signals, seen, _casePatterns, mapThroughFold: false);
             _caseSensitive.Match(text, ref caseState, OnMatch);
         }
-
-        AddCrypto(text, signals, seen);
-        NftLinks.AddContractTokenIds(text, signals, _nftLinkWeight);
-        return signals;
     }
 
     private void AddCrypto(string text, List<RuleSignal> signals, HashSet<(int, int, SignalKind)> seen)
@@ -257,13 +263,7 @@ public sealed class CompiledRules
 
             var canonical = _normalizer.Canonicalize(decoded.Text);
             var inner = new List<RuleSignal>();
-            var state = new MatchState(_normalizer.Fold(canonical.Text), canonical.Text, inner, [], _foldedPatterns, mapThroughFold: true);
-            _folded.Match(state.Folded.Text, ref state, OnMatch);
-            if (_casePatterns.Length > 0)
-            {
-                var caseState = new MatchState(state.Folded, canonical.Text, inner, state.Seen, _casePatterns, mapThroughFold: false);
-                _caseSensitive.Match(canonical.Text, ref caseState, OnMatch);
-            }
+            MatchLexicons(canonical.Text, inner, []);
 
             foreach (var s in inner)
             {
