@@ -19,7 +19,9 @@ internal sealed partial class PolicyEngine
             var paidRequests = s.RequestsNear(s.Addresses);
             var payment = s.Of(SignalKind.MoneroUri).Count > 0 || paidRequests.Targets.Count > 0;
             var extremist = brand.Count > 0 || s.Of(SignalKind.Beneficiary).Count > 0 || s.Of(SignalKind.Appeal).Count > 0;
-            return new MoneyFacts(brand, paidRequests, s.RequestsNear(s.Of(SignalKind.Coin)), payment, extremist, s.Of(SignalKind.Anonymity));
+            // A request may name its coin ("XMR in bio"): the coin inside it is still the coin asked for.
+            var coinRequests = s.RequestsNear(s.Of(SignalKind.Coin), requestMayContainTarget: true);
+            return new MoneyFacts(brand, paidRequests, coinRequests, payment, extremist, s.Of(SignalKind.Anonymity));
         }
     }
 }

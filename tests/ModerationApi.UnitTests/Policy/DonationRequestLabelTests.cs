@@ -42,6 +42,33 @@ public sealed class DonationRequestLabelTests
         Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
+    // Pointing at the bio or a pinned post for the address is how appeals keep the address out of the post: it asks
+    // for crypto as much as "donate XMR" does.
+    [Theory]
+    [InlineData("The app is free and always will be. If it saves you time, XMR in bio 🙏")]
+    [InlineData("Streaming every night this week for the shelter cats. Address in my bio, BTC or LTC.")]
+    public void AddressInTheBioWithACoinIsADonationRequest(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
+    [Theory]
+    [InlineData("The brothers behind bars need lawyers and commissary, the system wants them forgotten. XMR in bio.", "the brothers behind bars")]
+    [InlineData("Our jailed soldiers did their duty. Their families need rent this winter: address in my bio, BTC only.", "our jailed soldiers")]
+    public void ImpliedCauseWithTheAddressInTheBioGoesToReview(string text, string beneficiary)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
+    }
+
     [Fact]
     public void AddressWithoutARequestIsNotADonationRequest()
     {
