@@ -19,9 +19,31 @@ internal sealed partial class PolicyEngine
             var paidRequests = s.RequestsNear(s.Addresses);
             var payment = s.Of(SignalKind.MoneroUri).Count > 0 || paidRequests.Targets.Count > 0;
             var extremist = brand.Count > 0 || s.Of(SignalKind.Beneficiary).Count > 0 || s.Of(SignalKind.Appeal).Count > 0;
-            // A request may name its coin ("XMR in bio"): the coin inside it is still the coin asked for.
-            var coinRequests = s.RequestsNear(s.Of(SignalKind.Coin), requestMayContainTarget: true);
-            return new MoneyFacts(brand, paidRequests, coinRequests, payment, extremist, s.Of(SignalKind.Anonymity));
+            return new MoneyFacts(brand, paidRequests, RequestsForCoins(s), payment, extremist, s.Of(SignalKind.Anonymity));
+        }
+
+        // A pointer to the address ("address in bio", "XMR in bio", which holds its own coin) asks for the coin beside it
+        // as a request word does.
+        private static (List<RuleSignal> Requests, List<RuleSignal> Targets) RequestsForCoins(SignalView s)
+        {
+            var coins = s.Of(SignalKind.Coin);
+            var requested = s.RequestsNear(coins);
+            var pointers = s.Near(s.Of(SignalKind.Pointer), coins);
+            if (pointers.Count == 0)
+            {
+                return requested;
+            }
+
+            foreach (var coin in s.Near(coins, pointers))
+            {
+                if (!requested.Targets.Contains(coin))
+                {
+                    requested.Targets.Add(coin);
+                }
+            }
+
+            requested.Requests.AddRange(pointers);
+            return requested;
         }
     }
 }

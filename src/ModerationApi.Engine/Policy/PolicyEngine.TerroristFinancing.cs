@@ -68,7 +68,12 @@ internal sealed partial class PolicyEngine
         // An address or a payment URI next to the beneficiary asks for money without a request word.
         var impliedRequests = s.RequestsNear(impliedBeneficiaries, requestMayContainTarget: true);
         var impliedPaid = s.Near(impliedBeneficiaries, [.. s.Addresses, .. s.Of(SignalKind.MoneroUri)]);
-        if (impliedRequests.Targets.Count + impliedPaid.Count + impliedAppeals.Count == 0)
+
+        // So does a pointer to the address, but only for gifts asked to stay hidden: "BTC in bio" is also how clubs,
+        // parishes and fraternities ask ("the brothers of ..."), and a second reader's probes sent those to review.
+        var pointers = money.Anonymity.Count > 0 ? s.Of(SignalKind.Pointer) : [];
+        var impliedPointed = s.Near(impliedBeneficiaries, pointers);
+        if (impliedRequests.Targets.Count + impliedPaid.Count + impliedPointed.Count + impliedAppeals.Count == 0)
         {
             return (implied, 0.0, false);
         }
@@ -77,6 +82,8 @@ internal sealed partial class PolicyEngine
         implied.AddAll(impliedAppeals);
         implied.AddAll(impliedRequests.Targets);
         implied.AddAll(impliedPaid);
+        implied.AddAll(impliedPointed);
+        implied.AddAll(s.Near(pointers, impliedPointed));
         implied.AddAll(impliedRequests.Requests);
         implied.AddAll(money.Anonymity);
         return (implied, covert ? ImpliedCauseWithPayment : ImpliedCauseWords, impliedPaid.Count > 0);

@@ -30,6 +30,12 @@ internal enum SignalKind
     /// <summary>A coin name or ticker.</summary>
     Coin,
 
+    /// <summary>
+    /// Where the post says the address is ("address in bio", "XMR in bio"): a request for crypto beside a coin, not a
+    /// request for money in general.
+    /// </summary>
+    Pointer,
+
     /// <summary>A checksum-validated crypto address.</summary>
     Address,
 

@@ -56,10 +56,12 @@ public sealed class DonationRequestLabelTests
         Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
+    // Beside an implied cause the pointer counts when the gift is to stay hidden: that is how the prisoner and camp
+    // appeals ask.
     [Theory]
-    [InlineData("The brothers behind bars need lawyers and commissary, the system wants them forgotten. XMR in bio.", "the brothers behind bars")]
-    [InlineData("Our jailed soldiers did their duty. Their families need rent this winter: address in my bio, BTC only.", "our jailed soldiers")]
-    public void ImpliedCauseWithTheAddressInTheBioGoesToReview(string text, string beneficiary)
+    [InlineData("The brothers behind bars need lawyers and commissary, the system wants them forgotten. XMR in bio, nothing through banks.", "the brothers behind bars")]
+    [InlineData("Our jailed soldiers did their duty. Their families need rent this winter: address in my bio, Monero only.", "our jailed soldiers")]
+    public void ImpliedCauseWithTheAddressInTheBioAndAnonymityGoesToReview(string text, string beneficiary)
     {
         var verdict = ShippedRules.Moderate(text);
 
@@ -67,6 +69,21 @@ public sealed class DonationRequestLabelTests
         Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
         Assert.Contains(verdict.Evidence, e => e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
+    }
+
+    // Clubs, parishes, fraternities and prison ministries point to the bio for crypto next to "the brothers" (a second
+    // reader's probes): a crypto donation request, never terrorist financing.
+    [Theory]
+    [InlineData("Homecoming weekend! The brothers of our chapter are raising money for the house repairs. Venmo or BTC in bio.")]
+    [InlineData("The brothers in prison we visit every week asked for bibles and stamps. Address in pinned for anyone giving in bitcoin.")]
+    [InlineData("The brothers and sisters on the picket line need the hardship fund topped up before rent day. BTC in bio.")]
+    public void OrdinaryAppealsPointingToTheBioBesideTheBrothersStayAllowed(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
+        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
     [Fact]
