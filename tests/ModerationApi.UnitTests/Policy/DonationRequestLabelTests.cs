@@ -42,11 +42,15 @@ public sealed class DonationRequestLabelTests
         Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
-    // Pointing at the bio or a pinned post for the address is how appeals keep the address out of the post: it asks
-    // for crypto as much as "donate XMR" does.
+    // Pointing at the bio or a pinned post for the address asks for crypto as much as "donate XMR" does. Clubs,
+    // parishes, fraternities and prison ministries do it next to "the brothers" (a second reader's probes): a crypto
+    // donation request, never terrorist financing.
     [Theory]
     [InlineData("The app is free and always will be. If it saves you time, XMR in bio 🙏")]
     [InlineData("Streaming every night this week for the shelter cats. Address in my bio, BTC or LTC.")]
+    [InlineData("Homecoming weekend! The brothers of our chapter are raising money for the house repairs. Venmo or BTC in bio.")]
+    [InlineData("The brothers in prison we visit every week asked for bibles and stamps. Address in pinned for anyone giving in bitcoin.")]
+    [InlineData("The brothers and sisters on the picket line need the hardship fund topped up before rent day. BTC in bio.")]
     public void AddressInTheBioWithACoinIsADonationRequest(string text)
     {
         var verdict = ShippedRules.Moderate(text);
@@ -69,21 +73,6 @@ public sealed class DonationRequestLabelTests
         Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
         Assert.Contains(verdict.Evidence, e => e.Text.Equals(beneficiary, StringComparison.OrdinalIgnoreCase));
-    }
-
-    // Clubs, parishes, fraternities and prison ministries point to the bio for crypto next to "the brothers" (a second
-    // reader's probes): a crypto donation request, never terrorist financing.
-    [Theory]
-    [InlineData("Homecoming weekend! The brothers of our chapter are raising money for the house repairs. Venmo or BTC in bio.")]
-    [InlineData("The brothers in prison we visit every week asked for bibles and stamps. Address in pinned for anyone giving in bitcoin.")]
-    [InlineData("The brothers and sisters on the picket line need the hardship fund topped up before rent day. BTC in bio.")]
-    public void OrdinaryAppealsPointingToTheBioBesideTheBrothersStayAllowed(string text)
-    {
-        var verdict = ShippedRules.Moderate(text);
-
-        Assert.True(verdict.Labels[Labels.CryptoDonationRequest].Flagged);
-        Assert.False(verdict.Labels[Labels.TerroristFinancing].Flagged);
-        Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
     [Fact]
