@@ -243,6 +243,28 @@ public sealed class PolicyBehaviourTests
         Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Flagged);
     }
 
+    // A claim in the group's own words: its name for the attackers and for the attack.
+    [Theory]
+    [InlineData("Statement: soldiers of the Islamic State struck a gathering of apostates at dawn, and praise is to Allah alone.", "soldiers of the Islamic State")]
+    [InlineData("Ten years since the blessed raid and they still fear us. May Allah accept our brothers.", "the blessed raid")]
+    public void ClaimsInTheGroupsOwnWordsGoToReview(string text, string phrase)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text.Equals(phrase, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("The group's news agency said soldiers of the Islamic State carried out the attack; police have not confirmed the claim.")]
+    [InlineData("Researchers note the editorial called the bombing \"the blessed raid\", a phrase the group uses for every attack.")]
+    public void ReportingTheClaimsWordsIsAllowed(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+    }
+
     [Theory]
     [InlineData("The only solution is a white ethnostate. Non-whites must be removed by any means necessary.")]
     [InlineData("Jews will not replace us! Blood and soil, brothers.")]
