@@ -197,7 +197,10 @@ public sealed class PolicyBehaviourTests
     [InlineData("They will never stop coming. Burn down your local mosque before they outnumber us.", "burn down your local mosque")]
     [InlineData("Sick of talking? Join the Atomwaffen Division, train with us, no feds.", "join the atomwaffen")]
     [InlineData("Hang the race traitors first, then the rest will fall in line.", "hang the race traitors")]
-    public void CallsToAttackAPeopleOrJoinAnAccelerationistCellGoToReview(string text, string phrase)
+    // A claim in the group's own words: its name for the attackers and for the attack.
+    [InlineData("Statement: soldiers of the Islamic State struck a gathering of apostates at dawn, and praise is to Allah alone.", "soldiers of the Islamic State")]
+    [InlineData("Ten years since the blessed raid and they still fear us. May Allah accept our brothers.", "the blessed raid")]
+    public void CallsToAttackRecruitmentAndClaimsInTheMovementsOwnWordsGoToReview(string text, string phrase)
     {
         var verdict = ShippedRules.Moderate(text);
 
@@ -210,6 +213,8 @@ public sealed class PolicyBehaviourTests
     [InlineData("Researchers interviewed former members about why young men join the Atomwaffen Division and how they left.")]
     [InlineData("They burn the mosques and the police watch. We are the ones living in fear here.")]
     [InlineData("My grandfather survived the camps where they tried to kill all Jews. Never again means speaking up now.")]
+    [InlineData("The group's news agency said soldiers of the Islamic State carried out the attack; police have not confirmed the claim.")]
+    [InlineData("Researchers note the editorial called the bombing \"the blessed raid\", a phrase the group uses for every attack.")]
     public void ReportingResearchVictimsAndRemembranceWithTheSameWordsAreAllowed(string text)
     {
         var verdict = ShippedRules.Moderate(text);
@@ -241,28 +246,6 @@ public sealed class PolicyBehaviourTests
 
         Assert.NotEqual(ModerationAction.Allow, verdict.Action);
         Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Flagged);
-    }
-
-    // A claim in the group's own words: its name for the attackers and for the attack.
-    [Theory]
-    [InlineData("Statement: soldiers of the Islamic State struck a gathering of apostates at dawn, and praise is to Allah alone.", "soldiers of the Islamic State")]
-    [InlineData("Ten years since the blessed raid and they still fear us. May Allah accept our brothers.", "the blessed raid")]
-    public void ClaimsInTheGroupsOwnWordsGoToReview(string text, string phrase)
-    {
-        var verdict = ShippedRules.Moderate(text);
-
-        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
-        Assert.Contains(verdict.Evidence, e => e.RuleId == "phrases.glorification" && e.Text.Equals(phrase, StringComparison.OrdinalIgnoreCase));
-    }
-
-    [Theory]
-    [InlineData("The group's news agency said soldiers of the Islamic State carried out the attack; police have not confirmed the claim.")]
-    [InlineData("Researchers note the editorial called the bombing \"the blessed raid\", a phrase the group uses for every attack.")]
-    public void ReportingTheClaimsWordsIsAllowed(string text)
-    {
-        var verdict = ShippedRules.Moderate(text);
-
-        Assert.Equal(ModerationAction.Allow, verdict.Action);
     }
 
     [Theory]
