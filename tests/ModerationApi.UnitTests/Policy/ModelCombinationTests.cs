@@ -34,6 +34,71 @@ public sealed class ModelCombinationTests
         Assert.Equal(0.45, assessment.Labels[Labels.TerroristFinancing].Score, 3);
     }
 
+    [Theory]
+    [InlineData("our guy who did what needed doing needs commissary. gift cards ok, DM me")]
+    [InlineData("the fellas doing real work on the ground need gear before winter. crypto only, no names")]
+    [InlineData("ya ikhwa, those who can't go can still give. dm the bot")]
+    public void NearCertainFinancingHeadReviewsACovertAppealWhoseCauseNoRuleNames(string text)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.01, financing: 0.995);
+
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.True(assessment.Labels[Labels.TerroristFinancing].Flagged);
+    }
+
+    [Fact]
+    public void NearCertainFinancingHeadAloneNeverBlocks()
+    {
+        // A validated address beside nothing extremist: the rules see a donation request, not a cause.
+        var assessment = ShippedRules.WithModel($"back the ones doing the real work. monero only {Address}", propaganda: 0.01, financing: 1.0);
+
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.True(assessment.Labels[Labels.TerroristFinancing].Score < 0.85);
+    }
+
+    [Theory]
+    [InlineData("Our regiment's benevolent fund helps veterans living with PTSD. Brothers in arms leave no one behind. Donate via the link.")]
+    [InlineData("Winter appeal: food parcels and blankets for families in the camps, through our registered charity. Donate in BTC.")]
+    [InlineData("Raising funds for the orphans of the martyrs of the earthquake in Syria. Crypto welcome, DM the bot.")]
+    public void NamedCharityKeepsEvenANearCertainFinancingHeadHalved(string text)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.35, financing: 0.995);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+        Assert.Equal(0.4975, assessment.Labels[Labels.TerroristFinancing].Score, 4);
+    }
+
+    [Theory]
+    [InlineData("Our rifle club is raising money for a new range berm. Members and friends, send what you can. Safety first.")]
+    [InlineData("Commissary for my brother inside, send $20 to his JPay. He gets out in 2027 inshallah.")]
+    public void NearCertainFinancingHeadStaysHalvedWithoutACovertChannel(string text)
+    {
+        // The head reads an appeal's wording, not its cause: these reached 0.99 in a second reader's probes.
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.01, financing: 0.998);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+        Assert.Equal(0.499, assessment.Labels[Labels.TerroristFinancing].Score, 4);
+    }
+
+    [Fact]
+    public void FinancingHeadJustBelowCertaintyStaysHalved()
+    {
+        var assessment = ShippedRules.WithModel("the fellas doing real work on the ground need gear. crypto only, no names", propaganda: 0.01, financing: 0.985);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+        Assert.Equal(0.4925, assessment.Labels[Labels.TerroristFinancing].Score, 4);
+    }
+
+    [Theory]
+    [InlineData("Report these channels posting 'Monero only for the brothers'. That's terror financing, not charity.")]
+    [InlineData("Seminar on Thursday: how appeals for 'the brothers in the camps' raise crypto. Open to postgrads.")]
+    public void CounterSpeechAndResearchAboutAppealsLowerTheFinancingHead(string text)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.01, financing: 1.0);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
     [Fact]
     public void PropagandaHeadCorroboratesTheFinancingHead()
     {
