@@ -160,6 +160,21 @@ class LoRA(torch.nn.Module):
         return self.linear(x) + (x @ self.a) @ self.b * self.scale
 
 
+def wrap_lora(layer, rank, alpha):
+    """Puts LoRA factors on a layer's six matrices and unfreezes its biases and LayerNorms (small: trained dense);
+    returns the parameters to train."""
+    params = []
+    for name in ("query", "key", "value", "attention_output", "intermediate", "output"):
+        lora = LoRA(getattr(layer, name), rank, alpha)
+        setattr(layer, name, lora)
+        params += [lora.a, lora.b]
+    for name, p in layer.named_parameters():
+        if name.endswith("bias") or "norm" in name:
+            p.requires_grad_(True)
+            params.append(p)
+    return params
+
+
 class Head(torch.nn.Module):
     """The temporary classification head: per label an MLP over the pooled embedding, like the shipped heads."""
 
@@ -291,6 +306,9 @@ def main():
     ap.add_argument("--attention-only", type=int, default=0,
                     help="dense mode: the lowest N of the trained layers train their attention only (feed-forward frozen), "
                          "which keeps a fifth layer within the adapter's 8 MB budget")
+    ap.add_argument("--lora-below", type=int, default=0,
+                    help="dense mode: the N layers below the --layers trained ones get LoRA factors (--rank, --alpha) and "
+                         "dense biases and LayerNorms, so all six layers can train within the adapter's 8 MB budget")
     ap.add_argument("--rank", type=int, default=16)
     ap.add_argument("--alpha", type=float, default=32)
     ap.add_argument("--epochs", type=int, default=3)
@@ -342,15 +360,19 @@ def main():
     # head-only shares the cache of a --layers run: the frozen top layers run once over it.
     layers = 0 if args.mode == "head-only" else args.layers
     first = mt.LAYERS - args.layers
+    if args.lora_below and (args.mode != "dense" or args.lora_below > first):
+        raise SystemExit("--lora-below needs --mode dense and at most 6 - --layers layers")
+    # The lowest layer that runs during training: below it, outputs are cached once.
+    first_run = first - args.lora_below
     ids = token_ids(rows, tokenizer, args.max_tokens)
-    key = hashlib.sha256(json.dumps([ids, first]).encode()).hexdigest()[:16]
+    key = hashlib.sha256(json.dumps([ids, first_run]).encode()).hexdigest()[:16]
     if args.cache and os.path.exists(args.cache) and torch.load(args.cache)["key"] == key:
         cached = torch.load(args.cache)["cached"]
         log(f"lower layers from {args.cache}")
     else:
-        log(f"caching layers 0..{first - 1} for {len(rows)} rows at {args.max_tokens} tokens")
+        log(f"caching layers 0..{first_run - 1} for {len(rows)} rows at {args.max_tokens} tokens")
         started = time.time()
-        cached = cache_lower(model, ids, first)
+        cached = cache_lower(model, ids, first_run)
         log(f"cached in {time.time() - started:.0f} s")
         if args.cache:
             torch.save({"key": key, "cached": cached}, args.cache)
@@ -370,27 +392,23 @@ def main():
                 trained[f"layers.{i}.{name}"] = p
         encoder_params = list(trained.values())
         encoder_lr = args.lr
+        lora_params = []
+        for i in range(first_run, first):
+            lora_params += wrap_lora(model.layers[i], args.rank, args.alpha)
     elif args.mode == "lora":
-        encoder_params = []
+        encoder_params, lora_params = [], []
         for i in range(first, mt.LAYERS):
-            layer = model.layers[i]
-            for name in ("query", "key", "value", "attention_output", "intermediate", "output"):
-                lora = LoRA(getattr(layer, name), args.rank, args.alpha)
-                setattr(layer, name, lora)
-                encoder_params += [lora.a, lora.b]
-            # Biases and LayerNorms are small: trained dense.
-            for name, p in layer.named_parameters():
-                if name.endswith("bias") or "norm" in name:
-                    p.requires_grad_(True)
-                    encoder_params.append(p)
+            encoder_params += wrap_lora(model.layers[i], args.rank, args.alpha)
         encoder_lr = args.lr * 20
     else:
-        encoder_params, encoder_lr = [], args.lr
+        encoder_params, lora_params, encoder_lr = [], [], args.lr
 
     head = Head()
     groups = [{"params": head.parameters(), "lr": args.head_lr}]
     if encoder_params:
         groups.append({"params": encoder_params, "lr": encoder_lr})
+    if lora_params:
+        groups.append({"params": lora_params, "lr": args.lr * 20})
     optimizer = torch.optim.AdamW(groups, weight_decay=0.01)
 
     # Classes balanced per label: positive weight total = negative weight total (as the C# trainer).
@@ -413,10 +431,10 @@ def main():
     if args.mode == "head-only":
         with torch.no_grad():
             for b in length_batches(lengths, 128):
-                e = embed_top(model, cached, b, first)
+                e = embed_top(model, cached, b, first_run)
                 for k, r in enumerate(b):
                     cached[r] = e[k]
-        first = mt.LAYERS
+        first_run = mt.LAYERS
         lengths = [1] * len(cached)
     # Same-topic pairs of opposite stance among the training rows (a propaganda or financing row and a benign row that
     # share a corpus pair id): the contrastive term pushes their embeddings apart, so that what separates them is stance.
@@ -441,13 +459,13 @@ def main():
         batches = length_batches([lengths[i] for i in train_rows], args.batch, rng)
         for n, b in enumerate(batches):
             rows_b = [train_rows[j] for j in b]
-            e = embed_top(model, cached, rows_b, first)
+            e = embed_top(model, cached, rows_b, first_run)
             logits = head(e * 10)
             loss = (torch.nn.functional.binary_cross_entropy_with_logits(logits, target_t[rows_b], reduction="none") * pw_t[rows_b]).sum() / len(rows_b)
             if pairs:
                 chosen = rng.sample(pairs, min(args.pairs_per_step, len(pairs)))
-                ea = embed_top(model, cached, [a for a, _ in chosen], first)
-                eb = embed_top(model, cached, [b for _, b in chosen], first)
+                ea = embed_top(model, cached, [a for a, _ in chosen], first_run)
+                eb = embed_top(model, cached, [b for _, b in chosen], first_run)
                 cos = torch.nn.functional.cosine_similarity(ea, eb)
                 loss = loss + args.pair_weight * torch.relu(cos - args.pair_margin).mean()
             optimizer.zero_grad()
@@ -466,7 +484,7 @@ def main():
         scores = []
         for b in length_batches([lengths[i] for i in test_rows], 128):
             rows_b = [test_rows[j] for j in b]
-            scores.append((rows_b, torch.sigmoid(head(embed_top(model, cached, rows_b, first) * 10))[:, 0]))
+            scores.append((rows_b, torch.sigmoid(head(embed_top(model, cached, rows_b, first_run) * 10))[:, 0]))
         by_row = {}
         for rows_b, s in scores:
             for r, v in zip(rows_b, s.tolist()):
@@ -474,7 +492,7 @@ def main():
     report = held_out_report([rows[i] for i in test_rows], [by_row[i] for i in test_rows])
     log(json.dumps(report, indent=1))
     record = {
-        "mode": args.mode, "layers": layers, "fold": args.fold, "seed": args.seed,
+        "mode": args.mode, "layers": layers, "loraBelow": args.lora_below, "fold": args.fold, "seed": args.seed,
         "hyperparameters": {k: v for k, v in vars(args).items() if k not in ("cache", "no_write")},
         "encoderLearningRate": encoder_lr, "trainRows": len(train_rows), "heldOutRows": len(test_rows),
         "trainSeconds": round(train_seconds), "heldOut": report, "dataFiles": hashes,
@@ -485,7 +503,7 @@ def main():
         return
     import adapter_format  # noqa: E402
 
-    if args.mode == "lora":
+    if args.mode == "lora" or args.lora_below:
         merge_lora(model)
     tensors = adapter_format.collect(model, base, param_onnx, weights, args.mode, args.rank if args.mode == "lora" else 0,
                                      args.delta_precision)
