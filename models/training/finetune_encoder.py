@@ -511,13 +511,17 @@ def main():
 
 
 def merge_lora(model):
-    """Folds LoRA factors into plain Linears (fp32), keeping the factors for the adapter."""
-    for layer in model.layers:
-        for name in ("query", "key", "value", "attention_output", "intermediate", "output"):
-            m = getattr(layer, name)
-            if isinstance(m, LoRA):
-                m.linear.lora_factors = (m.a.detach() * m.scale, m.b.detach())
-                setattr(layer, name, m.linear)
+    """Folds LoRA factors into plain Linears (fp32), keeping the factors for the adapter (which stores them, not the
+    folded weight), so the trained model still computes what was trained."""
+    with torch.no_grad():
+        for layer in model.layers:
+            for name in ("query", "key", "value", "attention_output", "intermediate", "output"):
+                m = getattr(layer, name)
+                if isinstance(m, LoRA):
+                    a, b = m.a.detach() * m.scale, m.b.detach()
+                    m.linear.weight += (a @ b).t()  # torch Linear is [out, in]; A·B is [in, out]
+                    m.linear.lora_factors = (a, b)
+                    setattr(layer, name, m.linear)
 
 
 def write_outputs(args, model, tokenizer, tensors, weights, record):
