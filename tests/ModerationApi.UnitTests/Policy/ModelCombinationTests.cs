@@ -56,37 +56,22 @@ public sealed class ModelCombinationTests
         Assert.True(assessment.Labels[Labels.TerroristFinancing].Score < 0.85);
     }
 
+    // Each stays halved, so below review: a named charity (even at near certainty, and even when the propaganda head
+    // would corroborate), no covert channel (a second reader's benign appeals reached 0.99: the head reads wording, not
+    // cause), or a head just below certainty.
     [Theory]
-    [InlineData("Our regiment's benevolent fund helps veterans living with PTSD. Brothers in arms leave no one behind. Donate via the link.")]
-    [InlineData("Winter appeal: food parcels and blankets for families in the camps, through our registered charity. Donate in BTC.")]
-    [InlineData("Raising funds for the orphans of the martyrs of the earthquake in Syria. Crypto welcome, DM the bot.")]
-    public void NamedCharityKeepsEvenANearCertainFinancingHeadHalved(string text)
+    [InlineData("Our regiment's benevolent fund helps veterans living with PTSD. Brothers in arms leave no one behind. Donate via the link.", 0.35, 0.995)]
+    [InlineData("Winter appeal: food parcels and blankets for families in the camps, through our registered charity. Donate in BTC.", 0.35, 0.995)]
+    [InlineData("Raising funds for the orphans of the martyrs of the earthquake in Syria. Crypto welcome, DM the bot.", 0.35, 0.995)]
+    [InlineData("Our rifle club is raising money for a new range berm. Members and friends, send what you can. Safety first.", 0.01, 0.998)]
+    [InlineData("Commissary for my brother inside, send $20 to his JPay. He gets out in 2027 inshallah.", 0.01, 0.998)]
+    [InlineData("the fellas doing real work on the ground need gear. crypto only, no names", 0.01, 0.985)]
+    public void FinancingHeadStaysHalvedForNamedCharityNoCovertChannelOrBelowCertainty(string text, double propaganda, double financing)
     {
-        var assessment = ShippedRules.WithModel(text, propaganda: 0.35, financing: 0.995);
+        var assessment = ShippedRules.WithModel(text, propaganda, financing);
 
         Assert.Equal(ModerationAction.Allow, assessment.Action);
-        Assert.Equal(0.4975, assessment.Labels[Labels.TerroristFinancing].Score, 4);
-    }
-
-    [Theory]
-    [InlineData("Our rifle club is raising money for a new range berm. Members and friends, send what you can. Safety first.")]
-    [InlineData("Commissary for my brother inside, send $20 to his JPay. He gets out in 2027 inshallah.")]
-    public void NearCertainFinancingHeadStaysHalvedWithoutACovertChannel(string text)
-    {
-        // The head reads an appeal's wording, not its cause: these reached 0.99 in a second reader's probes.
-        var assessment = ShippedRules.WithModel(text, propaganda: 0.01, financing: 0.998);
-
-        Assert.Equal(ModerationAction.Allow, assessment.Action);
-        Assert.Equal(0.499, assessment.Labels[Labels.TerroristFinancing].Score, 4);
-    }
-
-    [Fact]
-    public void FinancingHeadJustBelowCertaintyStaysHalved()
-    {
-        var assessment = ShippedRules.WithModel("the fellas doing real work on the ground need gear. crypto only, no names", propaganda: 0.01, financing: 0.985);
-
-        Assert.Equal(ModerationAction.Allow, assessment.Action);
-        Assert.Equal(0.4925, assessment.Labels[Labels.TerroristFinancing].Score, 4);
+        Assert.Equal(financing / 2, assessment.Labels[Labels.TerroristFinancing].Score, 4);
     }
 
     [Theory]
