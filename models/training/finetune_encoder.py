@@ -309,10 +309,12 @@ def main():
     ap.add_argument("--lora-below", type=int, default=0,
                     help="dense mode: the N layers below the --layers trained ones get LoRA factors (--rank, --alpha) and "
                          "dense biases and LayerNorms, so all six layers can train within the adapter's 8 MB budget")
+    ap.add_argument("--lora-lr-scale", type=float, default=20.0,
+                    help="LoRA factors (and the biases and LayerNorms trained with them) learn at this multiple of --lr")
     ap.add_argument("--rank", type=int, default=16)
     ap.add_argument("--alpha", type=float, default=32)
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--lr", type=float, default=5e-5, help="encoder learning rate (LoRA: 20x this)")
+    ap.add_argument("--lr", type=float, default=5e-5, help="encoder learning rate (LoRA: --lora-lr-scale times this)")
     ap.add_argument("--head-lr", type=float, default=1e-3)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-tokens", type=int, default=64)
@@ -399,7 +401,7 @@ def main():
         encoder_params, lora_params = [], []
         for i in range(first, mt.LAYERS):
             encoder_params += wrap_lora(model.layers[i], args.rank, args.alpha)
-        encoder_lr = args.lr * 20
+        encoder_lr = args.lr * args.lora_lr_scale
     else:
         encoder_params, lora_params, encoder_lr = [], [], args.lr
 
@@ -408,7 +410,7 @@ def main():
     if encoder_params:
         groups.append({"params": encoder_params, "lr": encoder_lr})
     if lora_params:
-        groups.append({"params": lora_params, "lr": args.lr * 20})
+        groups.append({"params": lora_params, "lr": args.lr * args.lora_lr_scale})
     optimizer = torch.optim.AdamW(groups, weight_decay=0.01)
 
     # Classes balanced per label: positive weight total = negative weight total (as the C# trainer).
