@@ -38,6 +38,7 @@ public sealed class ModelCombinationTests
     [InlineData("our guy who did what needed doing needs commissary. gift cards ok, DM me")]
     [InlineData("the fellas doing real work on the ground need gear before winter. crypto only, no names")]
     [InlineData("ya ikhwa, those who can't go can still give. dm the bot")]
+    [InlineData("the brother who did what needed to be done needs lawyers now. wallet in bio")]
     public void NearCertainFinancingHeadReviewsACovertAppealWhoseCauseNoRuleNames(string text)
     {
         var assessment = ShippedRules.WithModel(text, propaganda: 0.01, financing: 0.995);
