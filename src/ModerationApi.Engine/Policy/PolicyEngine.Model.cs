@@ -49,13 +49,30 @@ internal sealed partial class PolicyEngine
         }
     }
 
+    private static readonly SignalKind[] AskedCovertly =
+        [SignalKind.Address, SignalKind.MoneroUri, SignalKind.Coin, SignalKind.Pointer, SignalKind.Anonymity, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal];
+
     // Near certainty from the financing head, with the way the appeals ask, is corroboration enough to review. The head
     // reads how an appeal is worded, not who the money is for: a second reader's benign appeals (a rifle club's range,
     // an inmate's commissary, a regiment's collection) reached 0.99 too. What they lacked is what the appeals have:
     // crypto, a pointer to a wallet, anonymity or a private channel ("dm the bot", gift cards), or an implied
     // beneficiary. Before the second reading (the head alone), 4 of 23,156 training negatives reached 0.99.
-    private static bool IsCertainFinancing(double raw, bool humanitarian, SignalView s) =>
-        raw >= CertainFinancing && !humanitarian && (s.Addresses.Count > 0 || s.Of(SignalKind.MoneroUri).Count > 0 ||
-            s.Of(SignalKind.Coin).Count > 0 || s.Of(SignalKind.Pointer).Count > 0 || s.Of(SignalKind.Anonymity).Count > 0 ||
-            s.Of(SignalKind.ImpliedBeneficiary).Count > 0 || s.Of(SignalKind.ImpliedAppeal).Count > 0);
+    private static bool IsCertainFinancing(double raw, bool humanitarian, SignalView s)
+    {
+        if (raw < CertainFinancing || humanitarian)
+        {
+            return false;
+        }
+
+        foreach (var kind in AskedCovertly)
+        {
+            if (s.Of(kind).Count > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
 }

@@ -30,6 +30,23 @@ public sealed class SanctionsTests
     }
 
     [Fact]
+    public void NearCertainFinancingHeadBesideASanctionedAddressStillOnlyReviews()
+    {
+        // The list is rule evidence on the label but names no cause: the head, counted in full beside an address, may
+        // not carry it past review on its own (it would score 1.0, above the block threshold).
+        var normalizer = new TextNormalizer();
+        var rules = CompiledRules.Load(normalizer, ShippedRules, Fixture);
+        var text = "48edfHu7V9Z84YzzMa6fUueoELZ9ZRXq9VetWzYGzKt52XU5xvqgzYnDK9URnRoJMk1j8nLwEVsaSWJ4fhdUyZijBGUicoD is where it goes";
+        var scores = new Dictionary<string, double> { [Labels.ExtremistPropaganda] = 0.01, [Labels.TerroristFinancing] = 1.0 };
+
+        var assessment = new PolicyEngine(new PolicyOptions()).Assess(rules.Evaluate(normalizer.Canonicalize(text)), rules, new ModelScores(scores, []), "test-model");
+
+        Assert.Contains(assessment.Evidence, e => e.RuleId == "sanctions.address");
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.True(assessment.Labels[Labels.TerroristFinancing].Score < 0.85);
+    }
+
+    [Fact]
     public void AddressNotOnTheListIsNoSanctionsEvidence()
     {
         var verdict = Moderate("send to 44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A");
