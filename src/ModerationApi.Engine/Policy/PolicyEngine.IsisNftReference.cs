@@ -2,7 +2,10 @@ using ModerationApi.Engine.Rules;
 
 namespace ModerationApi.Engine.Policy;
 
-/// <summary>isis_nft_reference: NFT links or vocabulary next to ISIS names or the IS-NEWS series.</summary>
+/// <summary>
+/// isis_nft_reference: NFT links next to ISIS names, NFT vocabulary next to them with a call to mint, buy or spread
+/// it, or the IS-NEWS series.
+/// </summary>
 internal sealed partial class PolicyEngine
 {
     private static LabelScore ScoreIsisNft(SignalView s, double damping)
@@ -28,10 +31,29 @@ internal sealed partial class PolicyEngine
 
         if (isis.Count > 0 && terms.Count > 0)
         {
-            nft.Add(isis, IsisNftWithTerm);
-            nft.Add(terms, IsisNftWithTerm);
+            if (IsPromoted(s))
+            {
+                nft.Add(isis, IsisNftWithTerm);
+                nft.Add(terms, IsisNftWithTerm);
+                nft.Add(s.Of(SignalKind.NftPromotion), IsisNftWithTerm);
+            }
+            else
+            {
+                // "ISIS supporters minted NFTs" is how the case is told in news, research and jokes about it: with no
+                // link and nothing that sells or spreads the token, the words are a mention, kept as evidence at low
+                // severity however many of them there are.
+                nft.Add(isis, IsisNftMention);
+                nft.Add(terms, 0);
+            }
         }
 
         return new LabelScore(nft.NoisyOr() * damping, nft.Signals);
     }
+
+    private static bool IsPromoted(SignalView s) =>
+        s.Of(SignalKind.NftPromotion).Count > 0
+        || s.Of(SignalKind.Slogan).Count > 0
+        || s.Of(SignalKind.Glorification).Count > 0
+        || s.Of(SignalKind.Appeal).Count > 0
+        || s.Of(SignalKind.Recruitment).Count > 0;
 }

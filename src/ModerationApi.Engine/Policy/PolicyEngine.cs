@@ -19,6 +19,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
     private const double RequestNearCoin = 0.45;
     private const double IsisNftWithLink = 0.9;
     private const double IsisNftWithTerm = 0.75;
+    private const double IsisNftMention = 0.45;
     private const double NftSeriesWithNft = 0.95;
     private const double NftSeriesAlone = 0.5;
     private const double CryptoWithExtremist = 0.9;

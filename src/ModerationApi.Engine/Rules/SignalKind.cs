@@ -54,6 +54,9 @@ internal enum SignalKind
     /// <summary>The ISIS NFT series names (IS-NEWS).</summary>
     NftSeries,
 
+    /// <summary>A call to mint, buy, collect or spread an NFT ("mint now", "collect it before they delete it").</summary>
+    NftPromotion,
+
     /// <summary>Words that show an ambiguous entity means something else (goddess, cat).</summary>
     HomonymContext,
 

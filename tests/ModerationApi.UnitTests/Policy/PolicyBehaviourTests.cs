@@ -132,6 +132,30 @@ public sealed class PolicyBehaviourTests
         AssertClean(ShippedRules.Moderate("My cat Isis knocked the NFT poster off the wall again 😹 token of her love I guess"));
     }
 
+    [Theory]
+    [InlineData("Our new paper summarises how ISIS supporters used Monero and NFTs to raise funds after exchanges froze their wallets.")]
+    [InlineData("Remember when some ISIS fanboy minted propaganda as an NFT and got it pulled within a day? So much for censorship-proof lol")]
+    [InlineData("Platforms need a policy for ISIS content minted as NFTs before the next one shows up.")]
+    public void IsisNftMentionWithoutLinkOrPromotionIsAllowedAsLowEvidence(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.False(verdict.Labels[Labels.IsisNftReference].Flagged);
+        Assert.Equal(Severity.Low, verdict.Labels[Labels.IsisNftReference].Severity);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.IsisNftReference && e.Text == "ISIS");
+    }
+
+    [Fact]
+    public void IsisNftWordsWithACallToMintAreBlockedWithoutALink()
+    {
+        var verdict = ShippedRules.Moderate("Islamic State NFTs dropping tonight. Free mint, collect them before they delete it.");
+
+        Assert.Equal(ModerationAction.Block, verdict.Action);
+        Assert.True(verdict.Labels[Labels.IsisNftReference].Flagged);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.IsisNftReference && e.RuleId == "isis-nft.nft-promotion");
+    }
+
     [Fact]
     public void NewsAboutTheIsNewsNftIsAllowed()
     {
