@@ -115,6 +115,16 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
             }
         }
 
+        foreach (var m in s.Mentions.Take(MaxEvidencePerLabel))
+        {
+            var label = m.Kind is SignalKind.NftTerm or SignalKind.NftPromotion ? Labels.IsisNftReference
+                : m.Kind is SignalKind.Entity or SignalKind.AmbiguousEntity or SignalKind.Slogan or SignalKind.Glorification
+                    or SignalKind.Recruitment or SignalKind.Exclusion ? Labels.ExtremistPropaganda
+                : Labels.TerroristFinancing;
+            evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, m.RuleId, m.Start, m.End,
+                $"{m.Detail}: quoted in a report, research or counter-speech, read as a mention and not scored", m.Transforms));
+        }
+
         var results = new Dictionary<string, LabelResult>(StringComparer.Ordinal);
         var action = ModerationAction.Allow;
         foreach (var label in Labels.All)

@@ -16,8 +16,15 @@ internal sealed class SignalView
     public SignalView(IReadOnlyList<RuleSignal> signals, int window)
     {
         _window = window;
+        var mentioning = IsMentioning(signals);
         foreach (var signal in signals)
         {
+            if (mentioning && signal.Quoted && MentionedKinds.Contains(signal.Kind))
+            {
+                Mentions.Add(signal);
+                continue;
+            }
+
             if (!_byKind.TryGetValue(signal.Kind, out var list))
             {
                 _byKind[signal.Kind] = list = [];
@@ -44,6 +51,12 @@ internal sealed class SignalView
     }
 
     public IReadOnlyList<RuleSignal> Entities { get; }
+
+    /// <summary>
+    /// Extremist phrases, names and asks a post quotes while it reports on them (see <see cref="IsMentioning"/>): kept as
+    /// evidence, scored as nothing.
+    /// </summary>
+    public List<RuleSignal> Mentions { get; } = [];
 
     public IReadOnlyList<RuleSignal> Addresses => Of(SignalKind.Address);
 
@@ -132,6 +145,39 @@ internal sealed class SignalView
 
     // A phrase inside a longer phrase of the same kind ("donate" in "donate now", "jihad with your wealth" in "wage jihad
     // with your wealth") is one hit, not two: each distinct term adds to a noisy-or, so nested lines would count twice.
+    // The words an appeal or a piece of propaganda is made of, which a report quotes: "fundraisers used phrases like
+    // 'equip a fighter'", "a channel asking for money for 'the brothers in the camps'". Payment details and links are
+    // not among them: they work wherever they are printed.
+    private static readonly HashSet<SignalKind> MentionedKinds =
+    [
+        SignalKind.Entity, SignalKind.AmbiguousEntity, SignalKind.Slogan, SignalKind.Glorification, SignalKind.Appeal,
+        SignalKind.Beneficiary, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal, SignalKind.Request, SignalKind.Coin,
+        SignalKind.Pointer, SignalKind.Anonymity, SignalKind.Recruitment, SignalKind.Exclusion, SignalKind.NftTerm,
+        SignalKind.NftPromotion,
+    ];
+
+    // A post quotes rather than uses its extremist words when it frames itself as reporting, research or counter-speech
+    // outside its quotation marks and prints nothing that pays or links: appeals quote scripture ('whoever equips a
+    // raider') and so stay scored when nothing reports on them, and a live address or token link stays operational
+    // however it is framed.
+    private static bool IsMentioning(IReadOnlyList<RuleSignal> signals)
+    {
+        var reporting = false;
+        foreach (var signal in signals)
+        {
+            switch (signal.Kind)
+            {
+                case SignalKind.Address or SignalKind.MoneroUri or SignalKind.Sanctioned or SignalKind.NftLink or SignalKind.NftSeries:
+                    return false;
+                case SignalKind.Reporting when !signal.Quoted:
+                    reporting = true;
+                    break;
+            }
+        }
+
+        return reporting;
+    }
+
     private static void KeepOutermost(List<RuleSignal> list)
     {
         if (list.Count < 2)

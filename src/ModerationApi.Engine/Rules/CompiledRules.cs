@@ -190,7 +190,31 @@ public sealed class CompiledRules
         MatchLexicons(text, signals, seen);
         AddCrypto(text, signals, seen);
         NftLinks.AddContractTokenIds(text, signals, _nftLinkWeight);
+        MarkQuoted(text, signals);
         return signals;
+    }
+
+    // Whether a phrase is used or quoted is for the policy to weigh; the rules only say where the quotation marks are.
+    private static void MarkQuoted(string text, List<RuleSignal> signals)
+    {
+        if (signals.Count == 0)
+        {
+            return;
+        }
+
+        var spans = QuotedSpans.Find(text);
+        if (spans.Count == 0)
+        {
+            return;
+        }
+
+        for (var i = 0; i < signals.Count; i++)
+        {
+            if (QuotedSpans.Contains(spans, signals[i].Start, signals[i].End))
+            {
+                signals[i] = signals[i] with { Quoted = true };
+            }
+        }
     }
 
     // Lexicon terms over the folded view of a canonical text (case-sensitive terms over the text itself), as signals

@@ -23,4 +23,8 @@ internal sealed record RuleSignal(
     double Weight,
     string Detail,
     TextTransforms Transforms = TextTransforms.None,
-    string? Group = null);
+    string? Group = null)
+{
+    /// <summary>Whether the hit lies wholly between quotation marks (see <see cref="QuotedSpans"/>).</summary>
+    public bool Quoted { get; init; }
+}

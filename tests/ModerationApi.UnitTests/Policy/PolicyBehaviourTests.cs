@@ -156,6 +156,47 @@ public sealed class PolicyBehaviourTests
         Assert.Contains(verdict.Evidence, e => e.Label == Labels.IsisNftReference && e.RuleId == "isis-nft.nft-promotion");
     }
 
+    [Theory]
+    [InlineData("New paper: fundraisers linked to ISIS moved from PayPal to Monero, using phrases like 'equip a fighter' and 'whoever equips a raider has raided'.")]
+    [InlineData("IS claimed the attack through Amaq, calling the gunman a 'soldier of the caliphate'. Officials say they found no contact with the group.")]
+    [InlineData("If your son starts talking about 'white genocide', don't shout at him. Here are the warning signs, and a helpline.")]
+    public void ExtremistWordsQuotedInAReportAreReadAsAMention(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.Detail.Contains("read as a mention", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheSameQuotedAppealWithoutAReportIsStillAnAppeal()
+    {
+        var verdict = ShippedRules.Moderate(
+            "Brothers, 'whoever equips a raider has raided'. Equip a fighter of the Islamic State, DM for the wallet.");
+
+        Assert.Equal(ModerationAction.Block, verdict.Action);
+        Assert.DoesNotContain(verdict.Evidence, e => e.Detail.Contains("read as a mention", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AQuotedAppealBesideALiveAddressIsNotReadAsAMention()
+    {
+        var verdict = ShippedRules.Moderate(
+            $"Researchers found the channel's line 'equip a fighter of the Islamic State' beside this wallet: {MoneroGeneralFundSubaddress}");
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.DoesNotContain(verdict.Evidence, e => e.Detail.Contains("read as a mention", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AReportingWordInsideTheQuoteDoesNotMakeTheRestAMention()
+    {
+        var verdict = ShippedRules.Moderate("'Equip a fighter of the Islamic State', 'as reported' by the brothers. DM for the wallet.");
+
+        Assert.DoesNotContain(verdict.Evidence, e => e.Detail.Contains("read as a mention", StringComparison.Ordinal));
+        Assert.True(verdict.Labels[Labels.TerroristFinancing].Score > 0);
+    }
+
     [Fact]
     public void NewsAboutTheIsNewsNftIsAllowed()
     {
@@ -295,7 +336,8 @@ public sealed class PolicyBehaviourTests
         var verdict = ShippedRules.Moderate(text);
 
         Assert.Equal(ModerationAction.Allow, verdict.Action);
-        Assert.Contains(verdict.Evidence, e => e.Detail.Contains("framing lowers", StringComparison.Ordinal));
+        Assert.Contains(verdict.Evidence, e => e.Detail.Contains("framing lowers", StringComparison.Ordinal)
+            || e.Detail.Contains("read as a mention", StringComparison.Ordinal));
     }
 
     [Fact]

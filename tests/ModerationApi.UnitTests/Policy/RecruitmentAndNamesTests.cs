@@ -46,7 +46,7 @@ public sealed class RecruitmentAndNamesTests
             "Police said the flyers found at the college read 'now recruiting, European descent only' and carried a QR code to a chat group.");
 
         Assert.Equal(ModerationAction.Allow, verdict.Action);
-        Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Score > 0);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.Detail.Contains("read as a mention", StringComparison.Ordinal));
     }
 
     [Fact]

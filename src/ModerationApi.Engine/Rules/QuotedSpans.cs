@@ -1,0 +1,106 @@
+namespace ModerationApi.Engine.Rules;
+
+/// <summary>
+/// Finds the stretches of a text that stand between quotation marks: "the line 'your reward is with Allah'", “…”, «…».
+/// Straight single quotes double as apostrophes ("don't", "the brothers' families"), so a mark opens only after a space,
+/// the start or an opening bracket and before a non-space, and closes only after a non-space and before a space, the end
+/// or punctuation. An unclosed mark, or one left open longer than <see cref="LongestQuote"/>, quotes nothing.
+/// </summary>
+internal static class QuotedSpans
+{
+    /// <summary>Longer than any slogan or appeal line a post quotes; past it an odd mark is an apostrophe or a typo.</summary>
+    public const int LongestQuote = 300;
+
+    /// <summary>The quoted stretches of <paramref name="text"/>, marks excluded, in order.</summary>
+    public static List<(int Start, int End)> Find(string text)
+    {
+        var spans = new List<(int, int)>();
+        var open = -1;
+        var family = Family.None;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var mark = FamilyOf(text[i]);
+            if (mark == Family.None)
+            {
+                continue;
+            }
+
+            if (open >= 0 && i - open > LongestQuote)
+            {
+                open = -1;
+            }
+
+            if (open >= 0 && mark == family && ClosesAt(text, i))
+            {
+                if (i > open + 1)
+                {
+                    spans.Add((open + 1, i));
+                }
+
+                open = -1;
+            }
+            else if (open < 0 && OpensAt(text, i))
+            {
+                open = i;
+                family = mark;
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>Whether <paramref name="start"/>..<paramref name="end"/> lies wholly inside one of <paramref name="spans"/>.</summary>
+    public static bool Contains(List<(int Start, int End)> spans, int start, int end)
+    {
+        foreach (var (s, e) in spans)
+        {
+            if (start >= s && end <= e)
+            {
+                return true;
+            }
+
+            if (s >= end)
+            {
+                break;
+            }
+        }
+
+        return false;
+    }
+
+    private enum Family
+    {
+        None,
+        Double,
+        Single,
+    }
+
+    private static Family FamilyOf(char c) => c switch
+    {
+        '"' or '\u201C' or '\u201D' or '\u201E' or '\u00AB' or '\u00BB' => Family.Double,
+        '\'' or '\u2018' or '\u2019' => Family.Single,
+        _ => Family.None,
+    };
+
+    private static bool OpensAt(string text, int i)
+    {
+        if (text[i] is '\u201D' or '\u00BB' or '\u2019')
+        {
+            return false;
+        }
+
+        var before = i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '{' or ':' or '-' or '\u2014' or '\u2013';
+        return before && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]);
+    }
+
+    private static bool ClosesAt(string text, int i)
+    {
+        if (text[i] is '\u201C' or '\u00AB' or '\u2018' or '\u201E')
+        {
+            return false;
+        }
+
+        var after = i + 1 >= text.Length || char.IsWhiteSpace(text[i + 1]) || char.IsPunctuation(text[i + 1]);
+        return after && i > 0 && !char.IsWhiteSpace(text[i - 1]);
+    }
+}
