@@ -156,13 +156,26 @@ internal sealed class SignalView
         SignalKind.NftPromotion,
     ];
 
-    // A post quotes rather than uses its extremist words when it frames itself as reporting, research or counter-speech
-    // outside its quotation marks and prints nothing that pays or links: appeals quote scripture ('whoever equips a
-    // raider') and so stay scored when nothing reports on them, and a live address or token link stays operational
-    // however it is framed.
+    // What a post says in its own voice: stance, not names or money words ("wallet", "donations", "send"), which
+    // reports, warnings and appeals share. An appeal that quotes scripture and asks only in such words reads as a
+    // mention: a cost taken for the warnings and testimonies that quote whole appeals.
+    private static readonly HashSet<SignalKind> StanceKinds =
+    [
+        SignalKind.Slogan, SignalKind.Glorification, SignalKind.Appeal, SignalKind.Beneficiary, SignalKind.ImpliedBeneficiary,
+        SignalKind.ImpliedAppeal, SignalKind.Anonymity, SignalKind.Recruitment, SignalKind.Exclusion,
+    ];
+
+    // A post quotes rather than uses its extremist words when nothing it prints pays or links (a live address or token
+    // link stays operational however it is framed) and either it frames itself as reporting, research or
+    // counter-speech outside its quotation marks, or every stance phrase it holds is between quotation marks: "when
+    // people post 'day of the rope' as a 'joke'…", "my brother got a DM: 'whoever equips a raider has raided, send what
+    // you can'". An appeal that quotes scripture ('whoever equips a raider') still asks in its own words ("XMR only",
+    // "the brothers in the camps"), and those keep every phrase of it scored.
     private static bool IsMentioning(IReadOnlyList<RuleSignal> signals)
     {
         var reporting = false;
+        var quotedStance = false;
+        var ownStance = false;
         foreach (var signal in signals)
         {
             switch (signal.Kind)
@@ -172,10 +185,14 @@ internal sealed class SignalView
                 case SignalKind.Reporting when !signal.Quoted:
                     reporting = true;
                     break;
+                case var kind when StanceKinds.Contains(kind):
+                    quotedStance |= signal.Quoted;
+                    ownStance |= !signal.Quoted;
+                    break;
             }
         }
 
-        return reporting;
+        return reporting || (quotedStance && !ownStance);
     }
 
     private static void KeepOutermost(List<RuleSignal> list)
