@@ -28,6 +28,15 @@ internal sealed partial class PolicyEngine
         {
             var uncorroborated = label == Labels.TerroristFinancing && !corroborated;
             var modelScore = (uncorroborated && !IsCertainFinancing(raw, humanitarian, s) ? raw * UncorroboratedFinancing : raw) * modelDamping;
+            if (label == Labels.ExtremistPropaganda && IsDehumanisingPropaganda(raw, framed, s))
+            {
+                modelScore = Math.Max(modelScore, Options.For(label).ReviewAt ?? modelScore);
+                foreach (var signal in s.Of(SignalKind.Dehumanisation).Take(MaxEvidencePerLabel))
+                {
+                    evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, signal.RuleId, signal.Start, signal.End,
+                        $"{signal.Detail}: casts people as vermin, disease or invaders beside a propaganda score of {raw:0.00}", signal.Transforms));
+                }
+            }
 
             // The model alone reviews, it does not block: blocking needs a rule to agree on the label (and on the cause,
             // for financing).
@@ -48,6 +57,12 @@ internal sealed partial class PolicyEngine
                 $"window score {window.Score:0.000}", Score: window.Score));
         }
     }
+
+    // The propaganda head's threshold is set where almost no negative of any source passes it, so supporter posts that
+    // dehumanise a people without a listed slogan sit just under it (0.45–0.6 on the policy scale). Dehumanising words
+    // beside such a score review: on the training-side negatives, no post with those words scored over 0.40.
+    private static bool IsDehumanisingPropaganda(double raw, bool framed, SignalView s) =>
+        raw >= DehumanisedPropaganda && !framed && s.Of(SignalKind.Dehumanisation).Count > 0;
 
     private static readonly SignalKind[] AskedCovertly =
         [SignalKind.Address, SignalKind.MoneroUri, SignalKind.Coin, SignalKind.Pointer, SignalKind.Anonymity, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal];

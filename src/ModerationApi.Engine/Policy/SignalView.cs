@@ -153,7 +153,7 @@ internal sealed class SignalView
         SignalKind.Entity, SignalKind.AmbiguousEntity, SignalKind.Slogan, SignalKind.Glorification, SignalKind.Appeal,
         SignalKind.Beneficiary, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal, SignalKind.Request, SignalKind.Coin,
         SignalKind.Pointer, SignalKind.Anonymity, SignalKind.Recruitment, SignalKind.Exclusion, SignalKind.NftTerm,
-        SignalKind.NftPromotion,
+        SignalKind.NftPromotion, SignalKind.Dehumanisation,
     ];
 
     // What a post says in its own voice: stance, not names or money words ("wallet", "donations", "send"), which
@@ -162,7 +162,7 @@ internal sealed class SignalView
     private static readonly HashSet<SignalKind> StanceKinds =
     [
         SignalKind.Slogan, SignalKind.Glorification, SignalKind.Appeal, SignalKind.Beneficiary, SignalKind.ImpliedBeneficiary,
-        SignalKind.ImpliedAppeal, SignalKind.Anonymity, SignalKind.Recruitment, SignalKind.Exclusion,
+        SignalKind.ImpliedAppeal, SignalKind.Anonymity, SignalKind.Recruitment, SignalKind.Exclusion, SignalKind.Dehumanisation,
     ];
 
     // A post quotes rather than uses its extremist words when nothing it prints pays or links (a live address or token

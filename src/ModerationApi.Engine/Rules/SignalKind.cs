@@ -89,4 +89,7 @@ internal enum SignalKind
 
     /// <summary>Admission by race ("European descent only", "whites only"): meaningful only next to a call to join.</summary>
     Exclusion,
+
+    /// <summary>People cast as vermin, disease or invaders; corroborates the propaganda head near its threshold, never counts alone.</summary>
+    Dehumanisation,
 }
