@@ -16,6 +16,37 @@ public sealed class ModelCombinationTests
         Assert.True(assessment.Labels[Labels.ExtremistPropaganda].Score < 0.85);
     }
 
+    [Theory]
+    [InlineData("They're an invasive species, and you pull an invasive species out by the roots.")]
+    [InlineData("They breed like rats in the flats we paid for. Time to clean house.")]
+    public void DehumanisingWordsBesideANearThresholdPropagandaScoreReview(string text)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.5, financing: 0);
+
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.Contains(assessment.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.RuleId == "phrases.dehumanisation");
+    }
+
+    [Theory]
+    [InlineData("They're an invasive species, and you pull an invasive species out by the roots.", 0.4)]
+    [InlineData("Rats in the loft again, and the neighbours' cat is useless. Calling pest control about the infestation.", 0.3)]
+    [InlineData("Police said the leaflets called refugees 'invaders' and 'parasites'; the council condemned them.", 0.55)]
+    public void DehumanisingWordsDoNotReviewFarBelowTheThresholdOrInAReport(string text, double propaganda)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda, financing: 0);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
+    [Fact]
+    public void DehumanisingWordsAloneNeverBlock()
+    {
+        var assessment = ShippedRules.WithModel("Vermin, parasites, a swarm of invaders. Subhumans, every one.", propaganda: 0.55, financing: 0);
+
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.True(assessment.Labels[Labels.ExtremistPropaganda].Score < 0.85);
+    }
+
     [Fact]
     public void ModelRaisesAFundraisingAppealWithNoAddressWhenTheCauseIsExtremist()
     {
