@@ -43,6 +43,22 @@ public sealed class EncoderScreenTests
     }
 
     [Fact]
+    public async Task ScreenNeverClearsAPostWhoseDehumanisingWordsWaitForTheModel()
+    {
+        const string text = "They breed like rats and nobody does anything about it.";
+        using var rulesOnly = new ModerationEngineBuilder(new EngineOptions()).Build();
+        var withoutModel = (await rulesOnly.ModerateAsync([new Post(text)])).Verdicts[0];
+        Assert.Empty(withoutModel.Evidence);
+
+        var model = new CountingClassifier();
+        using var engine = Engine(model, ClearingScreen());
+        var batch = await engine.ModerateAsync([new Post(text)]);
+
+        Assert.Equal([text], model.TextsSeen);
+        Assert.Equal(0, batch.Counts.Screened);
+    }
+
+    [Fact]
     public async Task OrdinaryPostTheScreenClearsSkipsTheModelAndSaysSoInItsVerdict()
     {
         var model = new CountingClassifier();
