@@ -122,11 +122,8 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
             return false;
         }
 
-        // Dehumanising words count only beside the propaganda head's score, so a rules-only assessment shows nothing of
-        // them: the screen must not clear a post the encoder could send to review with them.
         var rulesOnly = policy.Assess(signals, generation, null, NoModel);
-        return rulesOnly.Evidence.Count > 0 || rulesOnly.Labels.Values.Any(l => l.Score > 0)
-            || signals.Exists(s => s.Kind == SignalKind.Dehumanisation);
+        return rulesOnly.Evidence.Count > 0 || rulesOnly.Labels.Values.Any(l => l.Score > 0) || signals.Exists(PolicyEngine.WaitsForModel);
     }
 
     /// <summary>Assesses one post with the rules only (no model), synchronously: for tests and benchmarks of the rule path.</summary>

@@ -42,7 +42,8 @@ internal sealed partial class PolicyEngine
                 // "ISIS supporters minted NFTs" is how the case is told in news, research and jokes about it: with no
                 // link and nothing that sells or spreads the token, the words are a mention, kept as evidence at low
                 // severity however many of them there are.
-                nft.Add(isis, IsisNftMention);
+                nft.Add(isis.Take(1), IsisNftMention);
+                nft.Add(isis.Skip(1), 0);
                 nft.Add(terms, 0);
             }
         }
@@ -55,5 +56,8 @@ internal sealed partial class PolicyEngine
         || s.Of(SignalKind.Slogan).Count > 0
         || s.Of(SignalKind.Glorification).Count > 0
         || s.Of(SignalKind.Appeal).Count > 0
-        || s.Of(SignalKind.Recruitment).Count > 0;
+        || s.Of(SignalKind.Recruitment).Count > 0
+        || s.Of(SignalKind.Request).Count > 0
+        || s.Of(SignalKind.Pointer).Count > 0
+        || s.Of(SignalKind.Anonymity).Count > 0;
 }

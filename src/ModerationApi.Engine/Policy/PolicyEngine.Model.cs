@@ -23,15 +23,20 @@ internal sealed partial class PolicyEngine
         // attack or ordinary religious practice is lowered like lexicon evidence is: the heads confuse talking about
         // extremism and its victims, and Muslim religious vocabulary, with promoting it.
         var framed = !extremist && (s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0 || s.Of(SignalKind.Remembrance).Count > 0);
-        var modelDamping = framed ? rules.ReportingDamping : 1.0;
+
+        // Slogans and names a report quotes still keep the propaganda head from being lowered, as they did unquoted: the
+        // rules no longer score them, so a supporter who adds "police say" to his quoted slogans is left to the head,
+        // which reviews at most. Quoted appeal words do lower the financing head: a report on appeals reads like one.
+        var quotedPropaganda = s.Mentions.Exists(m => PropagandaKinds.Contains(m.Kind));
         foreach (var (label, raw) in model.Scores)
         {
             var uncorroborated = label == Labels.TerroristFinancing && !corroborated;
+            var modelDamping = framed && !(quotedPropaganda && label == Labels.ExtremistPropaganda) ? rules.ReportingDamping : 1.0;
             var modelScore = (uncorroborated && !IsCertainFinancing(raw, humanitarian, s) ? raw * UncorroboratedFinancing : raw) * modelDamping;
             if (label == Labels.ExtremistPropaganda && IsDehumanisingPropaganda(raw, framed, s))
             {
                 modelScore = Math.Max(modelScore, Options.For(label).ReviewAt ?? modelScore);
-                foreach (var signal in s.Of(SignalKind.Dehumanisation).Take(MaxEvidencePerLabel))
+                foreach (var signal in s.Of(SignalKind.Dehumanisation).Where(d => !d.Quoted).Take(MaxEvidencePerLabel))
                 {
                     evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, signal.RuleId, signal.Start, signal.End,
                         $"{signal.Detail}: casts people as vermin, disease or invaders beside a propaganda score of {raw:0.00}", signal.Transforms));
@@ -59,10 +64,21 @@ internal sealed partial class PolicyEngine
     }
 
     // The propaganda head's threshold is set where almost no negative of any source passes it, so supporter posts that
-    // dehumanise a people without a listed slogan sit just under it (0.45–0.6 on the policy scale). Dehumanising words
+    // dehumanise a people without a listed slogan sit just under it (0.5–0.6 on the policy scale). Dehumanising words
     // beside such a score review: on the training-side negatives, no post with those words scored over 0.40.
+    // Quoted, the words are someone else's ("Nazi propaganda called them 'vermin'").
     private static bool IsDehumanisingPropaganda(double raw, bool framed, SignalView s) =>
-        raw >= DehumanisedPropaganda && !framed && s.Of(SignalKind.Dehumanisation).Count > 0;
+        raw >= DehumanisedPropaganda && !framed && s.Of(SignalKind.Dehumanisation).Any(d => !d.Quoted);
+
+    /// <summary>
+    /// Whether a signal counts only beside the model's scores (dehumanising words, the ways a covert appeal asks), so a
+    /// rules-only assessment shows nothing of it and the encoder screen must not clear its post.
+    /// </summary>
+    public static bool WaitsForModel(RuleSignal signal) =>
+        signal.Kind == SignalKind.Dehumanisation || Array.IndexOf(AskedCovertly, signal.Kind) >= 0;
+
+    private static readonly HashSet<SignalKind> PropagandaKinds =
+        [SignalKind.Entity, SignalKind.AmbiguousEntity, SignalKind.Slogan, SignalKind.Glorification, SignalKind.Recruitment, SignalKind.Exclusion];
 
     private static readonly SignalKind[] AskedCovertly =
         [SignalKind.Address, SignalKind.MoneroUri, SignalKind.Coin, SignalKind.Pointer, SignalKind.Anonymity, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal];

@@ -26,7 +26,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
     private const double ModelCorroboration = 0.3;
     private const double UncorroboratedFinancing = 0.5;
     private const double CertainFinancing = 0.99;
-    private const double DehumanisedPropaganda = 0.45;
+    private const double DehumanisedPropaganda = 0.5;
     private const double ImpliedCauseWithPayment = 0.7;
     private const double ImpliedCauseWords = 0.4;
     private const double RaceOnlyRecruitment = 0.7;
@@ -120,10 +120,10 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
         {
             var label = m.Kind is SignalKind.NftTerm or SignalKind.NftPromotion ? Labels.IsisNftReference
                 : m.Kind is SignalKind.Entity or SignalKind.AmbiguousEntity or SignalKind.Slogan or SignalKind.Glorification
-                    or SignalKind.Recruitment or SignalKind.Exclusion ? Labels.ExtremistPropaganda
+                    or SignalKind.Recruitment or SignalKind.Exclusion or SignalKind.Dehumanisation ? Labels.ExtremistPropaganda
                 : Labels.TerroristFinancing;
             evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, m.RuleId, m.Start, m.End,
-                $"{m.Detail}: quoted in a report, research or counter-speech, read as a mention and not scored", m.Transforms));
+                $"{m.Detail}: quoted, not used: read as a mention and not scored by the rules", m.Transforms));
         }
 
         var results = new Dictionary<string, LabelResult>(StringComparer.Ordinal);

@@ -54,7 +54,7 @@ internal sealed class SignalView
 
     /// <summary>
     /// Extremist phrases, names and asks a post quotes while it reports on them (see <see cref="IsMentioning"/>): kept as
-    /// evidence, scored as nothing.
+    /// evidence, not scored by the rules.
     /// </summary>
     public List<RuleSignal> Mentions { get; } = [];
 
@@ -156,43 +156,33 @@ internal sealed class SignalView
         SignalKind.NftPromotion, SignalKind.Dehumanisation,
     ];
 
-    // What a post says in its own voice: stance, not names or money words ("wallet", "donations", "send"), which
-    // reports, warnings and appeals share. An appeal that quotes scripture and asks only in such words reads as a
-    // mention: a cost taken for the warnings and testimonies that quote whole appeals.
-    private static readonly HashSet<SignalKind> StanceKinds =
-    [
-        SignalKind.Slogan, SignalKind.Glorification, SignalKind.Appeal, SignalKind.Beneficiary, SignalKind.ImpliedBeneficiary,
-        SignalKind.ImpliedAppeal, SignalKind.Anonymity, SignalKind.Recruitment, SignalKind.Exclusion, SignalKind.Dehumanisation,
-    ];
+    // How a post asks for money in its own voice ("send what you can", "wallet in bio", "XMR only").
+    private static readonly HashSet<SignalKind> AskKinds = [SignalKind.Request, SignalKind.Pointer, SignalKind.Anonymity];
 
-    // A post quotes rather than uses its extremist words when nothing it prints pays or links (a live address or token
-    // link stays operational however it is framed) and either it frames itself as reporting, research or
-    // counter-speech outside its quotation marks, or every stance phrase it holds is between quotation marks: "when
-    // people post 'day of the rope' as a 'joke'…", "my brother got a DM: 'whoever equips a raider has raided, send what
-    // you can'". An appeal that quotes scripture ('whoever equips a raider') still asks in its own words ("XMR only",
-    // "the brothers in the camps"), and those keep every phrase of it scored.
+    // A post quotes rather than uses its extremist words when it frames itself as reporting, research or counter-speech
+    // outside its quotation marks, prints nothing that pays or links (a live address or token link stays operational
+    // however it is framed) and asks for nothing in its own voice (an appeal that quotes scripture, 'whoever equips a
+    // raider', and adds "police say" still says "DM me, XMR only" unquoted). Quotation marks alone are not enough: a
+    // supporter puts his own slogans in them too ('"Blood and soil." Say it loud, lads'), and the model reads
+    // quote-heavy posts poorly.
     private static bool IsMentioning(IReadOnlyList<RuleSignal> signals)
     {
         var reporting = false;
-        var quotedStance = false;
-        var ownStance = false;
         foreach (var signal in signals)
         {
             switch (signal.Kind)
             {
                 case SignalKind.Address or SignalKind.MoneroUri or SignalKind.Sanctioned or SignalKind.NftLink or SignalKind.NftSeries:
                     return false;
+                case var kind when AskKinds.Contains(kind) && !signal.Quoted:
+                    return false;
                 case SignalKind.Reporting when !signal.Quoted:
                     reporting = true;
-                    break;
-                case var kind when StanceKinds.Contains(kind):
-                    quotedStance |= signal.Quoted;
-                    ownStance |= !signal.Quoted;
                     break;
             }
         }
 
-        return reporting || (quotedStance && !ownStance);
+        return reporting;
     }
 
     private static void KeepOutermost(List<RuleSignal> list)

@@ -90,7 +90,35 @@ internal static class QuotedSpans
         }
 
         var before = i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '{' or ':' or '-' or '\u2014' or '\u2013';
-        return before && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]);
+        return before && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]) && !IsElision(text, i);
+    }
+
+    private static readonly HashSet<string> Elisions = new(
+        ["em", "til", "tis", "twas", "cause", "cos", "coz", "bout", "round", "n", "im", "er", "ere", "ello", "ow", "ave", "alf", "nuff", "sup", "fraid"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ElisionLookup = Elisions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // "Send 'em what you can", "'til it hurts", "back in '19": an apostrophe where letters were left out, not a quote.
+    private static bool IsElision(string text, int i)
+    {
+        if (text[i] is not ('\'' or '\u2018' or '\u2019'))
+        {
+            return false;
+        }
+
+        if (char.IsDigit(text[i + 1]))
+        {
+            return true;
+        }
+
+        var end = i + 1;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return ElisionLookup.Contains(text.AsSpan(i + 1, end - i - 1));
     }
 
     private static bool ClosesAt(string text, int i)
