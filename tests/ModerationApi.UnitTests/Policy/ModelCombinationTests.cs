@@ -28,12 +28,31 @@ public sealed class ModelCombinationTests
     }
 
     [Theory]
-    [InlineData("They're an invasive species, and you pull an invasive species out by the roots.", 0.4)]
+    [InlineData("They're an invasive species, and you pull an invasive species out by the roots.", 0.48)]
     [InlineData("Rats in the loft again, and the neighbours' cat is useless. Calling pest control about the infestation.", 0.3)]
     [InlineData("Police said the leaflets called refugees 'invaders' and 'parasites'; the council condemned them.", 0.55)]
     public void DehumanisingWordsDoNotReviewFarBelowTheThresholdOrInAReport(string text, double propaganda)
     {
         var assessment = ShippedRules.WithModel(text, propaganda, financing: 0);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
+    [Fact]
+    public void DehumanisingWordsQuotedFromHistoryDoNotCorroborate()
+    {
+        var assessment = ShippedRules.WithModel(
+            "The 1940 film cut between people and rats, calling them 'parasites' and 'vermin'. Dehumanisation is always step one.", propaganda: 0.55, financing: 0);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
+    [Theory]
+    [InlineData("Kappa Sigma is raising money for Mike's surgery. Send via PayPal F&F so nothing gets eaten by fees.")]
+    [InlineData("Our mosque is collecting for families who lost their jobs this winter. Donate through the hawala office, no banks involved.")]
+    public void EverydayPaymentRoutesAreNotCovert(string text)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.01, financing: 0.998);
 
         Assert.Equal(ModerationAction.Allow, assessment.Action);
     }

@@ -197,6 +197,47 @@ public sealed class PolicyBehaviourTests
         Assert.True(verdict.Labels[Labels.TerroristFinancing].Score > 0);
     }
 
+    [Theory]
+    [InlineData("Police say they shut our channel. 'Whoever equips a ghazi has raided.' Send for 'the brothers in the camps', DM the bot.")]
+    [InlineData("Warning signs the kuffar look for: 'jihad with your wealth'. Ignore them. DM me, send what you can, Monero only.")]
+    public void AnAskInThePostsOwnVoiceRulesOutTheMentionReading(string text)
+    {
+        var rulesOnly = ShippedRules.Moderate(text);
+        var withModel = ShippedRules.WithModel(text, propaganda: 0.1, financing: 0.9);
+
+        Assert.DoesNotContain(rulesOnly.Evidence, e => e.Detail.Contains("read as a mention", StringComparison.Ordinal));
+        Assert.True(rulesOnly.Labels[Labels.TerroristFinancing].Score > 0);
+        Assert.NotEqual(ModerationAction.Allow, withModel.Action);
+    }
+
+    [Fact]
+    public void QuotationMarksWithoutAReportAreNotAMention()
+    {
+        var verdict = ShippedRules.Moderate("\"Blood and soil.\" Say it loud, lads. \"Hail victory.\"");
+
+        Assert.NotEqual(ModerationAction.Allow, verdict.Action);
+        Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Flagged);
+    }
+
+    [Theory]
+    [InlineData("ISIS NFTs: the Amaq archive as tokens, 0.01 ETH each. DM to purchase.")]
+    [InlineData("Khilafah tokens on OpenSea. Search it. They deleted our channels, they can't touch the blockchain.")]
+    public void SellingIsisNftsIsPromotion(string text)
+    {
+        var verdict = ShippedRules.Moderate(text);
+
+        Assert.True(verdict.Labels[Labels.IsisNftReference].Flagged);
+    }
+
+    [Fact]
+    public void AMentionOfManyIsisNamesBesideNftWordsStaysLow()
+    {
+        var verdict = ShippedRules.Moderate("ISIS, Daesh, the Islamic State and ISKP all tried NFTs for a few weeks in 2022; none of it lasted.");
+
+        Assert.False(verdict.Labels[Labels.IsisNftReference].Flagged);
+        Assert.True(verdict.Labels[Labels.IsisNftReference].Score < 0.5);
+    }
+
     [Fact]
     public void NewsAboutTheIsNewsNftIsAllowed()
     {
