@@ -17,10 +17,14 @@ internal sealed partial class PolicyEngine
         var series = s.Of(SignalKind.NftSeries);
         if (series.Count > 0)
         {
-            var withNft = links.Count + terms.Count > 0;
-            nft.Add(series, withNft ? NftSeriesWithNft : NftSeriesAlone);
-            nft.Add(links, withNft ? NftSeriesWithNft : NftSeriesAlone);
-            nft.Add(terms, withNft ? NftSeriesWithNft : NftSeriesAlone);
+            // The series named beside its vocabulary is also how the 2022 case is reported ("an IS supporter minted an
+            // NFT called IS-NEWS #01"): beside a link or a call to mint, buy or spread it, it is promotion.
+            var promoted = links.Count > 0 || (terms.Count > 0 && IsPromoted(s));
+            var strength = promoted ? NftSeriesWithNft : NftSeriesAlone;
+            nft.Add(series, strength);
+            nft.Add(links, strength);
+            nft.Add(terms, promoted ? strength : 0);
+            nft.Add(s.Of(SignalKind.NftPromotion), promoted ? strength : 0);
         }
 
         if (isis.Count > 0 && links.Count > 0)

@@ -230,6 +230,25 @@ public sealed class PolicyBehaviourTests
     }
 
     [Fact]
+    public void TheIsNewsSeriesToldWithItsVocabularyButNoLinkOrCallIsNotPromotion()
+    {
+        var verdict = ShippedRules.Moderate(
+            "In 2022 a supporter minted an NFT called IS-NEWS #01 claiming an attack. OpenSea pulled it. Our new piece looks at why censorship-proof storage appeals to extremists.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Contains(verdict.Evidence, e => e.Label == Labels.IsisNftReference && e.RuleId == "isis-nft.nft-series");
+    }
+
+    [Fact]
+    public void TheIsNewsSeriesWithACallToMintIsBlockedWithoutALink()
+    {
+        var verdict = ShippedRules.Moderate("IS-NEWS #02 NFT is out. Mint it and spread it before they delete it.");
+
+        Assert.Equal(ModerationAction.Block, verdict.Action);
+        Assert.True(verdict.Labels[Labels.IsisNftReference].Flagged);
+    }
+
+    [Fact]
     public void AMentionOfManyIsisNamesBesideNftWordsStaysLow()
     {
         var verdict = ShippedRules.Moderate("ISIS, Daesh, the Islamic State and ISKP all tried NFTs for a few weeks in 2022; none of it lasted.");
