@@ -39,7 +39,7 @@ internal sealed partial class PolicyEngine
                 foreach (var signal in s.Of(SignalKind.Dehumanisation).Where(d => !d.Quoted).Take(MaxEvidencePerLabel))
                 {
                     evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, signal.RuleId, signal.Start, signal.End,
-                        $"{signal.Detail}: casts people as vermin, disease or invaders beside a propaganda score of {raw:0.00}", signal.Transforms));
+                        $"{signal.Detail}: casts people as vermin or disease beside a propaganda score of {raw:0.00}", signal.Transforms));
                 }
             }
 

@@ -143,8 +143,6 @@ internal sealed class SignalView
         return near;
     }
 
-    // A phrase inside a longer phrase of the same kind ("donate" in "donate now", "jihad with your wealth" in "wage jihad
-    // with your wealth") is one hit, not two: each distinct term adds to a noisy-or, so nested lines would count twice.
     // The words an appeal or a piece of propaganda is made of, which a report quotes: "fundraisers used phrases like
     // 'equip a fighter'", "a channel asking for money for 'the brothers in the camps'". Payment details and links are
     // not among them: they work wherever they are printed.
@@ -185,6 +183,8 @@ internal sealed class SignalView
         return reporting;
     }
 
+    // A phrase inside a longer phrase of the same kind ("donate" in "donate now", "jihad with your wealth" in "wage jihad
+    // with your wealth") is one hit, not two: each distinct term adds to a noisy-or, so nested lines would count twice.
     private static void KeepOutermost(List<RuleSignal> list)
     {
         if (list.Count < 2)

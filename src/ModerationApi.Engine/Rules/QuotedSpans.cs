@@ -11,6 +11,12 @@ internal static class QuotedSpans
     /// <summary>Longer than any slogan or appeal line a post quotes; past it an odd mark is an apostrophe or a typo.</summary>
     public const int LongestQuote = 300;
 
+    private static readonly HashSet<string> Elisions = new(
+        ["em", "til", "tis", "twas", "cause", "cos", "coz", "bout", "round", "n", "im", "er", "ere", "ello", "ow", "ave", "alf", "nuff", "sup", "fraid"],
+        StringComparer.OrdinalIgnoreCase);
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ElisionLookup = Elisions.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The quoted stretches of <paramref name="text"/>, marks excluded, in order.</summary>
     public static List<(int Start, int End)> Find(string text)
     {
@@ -92,12 +98,6 @@ internal static class QuotedSpans
         var before = i == 0 || char.IsWhiteSpace(text[i - 1]) || text[i - 1] is '(' or '[' or '{' or ':' or '-' or '\u2014' or '\u2013';
         return before && i + 1 < text.Length && !char.IsWhiteSpace(text[i + 1]) && !IsElision(text, i);
     }
-
-    private static readonly HashSet<string> Elisions = new(
-        ["em", "til", "tis", "twas", "cause", "cos", "coz", "bout", "round", "n", "im", "er", "ere", "ello", "ow", "ave", "alf", "nuff", "sup", "fraid"],
-        StringComparer.OrdinalIgnoreCase);
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ElisionLookup = Elisions.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // "Send 'em what you can", "'til it hurts", "back in '19": an apostrophe where letters were left out, not a quote.
     private static bool IsElision(string text, int i)
