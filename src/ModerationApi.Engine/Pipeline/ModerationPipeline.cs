@@ -122,8 +122,13 @@ internal sealed class ModerationPipeline(TextNormalizer normalizer, RuleSetProvi
             return false;
         }
 
+        if (signals.Exists(PolicyEngine.WaitsForModel))
+        {
+            return true;
+        }
+
         var rulesOnly = policy.Assess(signals, generation, null, NoModel);
-        return rulesOnly.Evidence.Count > 0 || rulesOnly.Labels.Values.Any(l => l.Score > 0) || signals.Exists(PolicyEngine.WaitsForModel);
+        return rulesOnly.Evidence.Count > 0 || rulesOnly.Labels.Values.Any(l => l.Score > 0);
     }
 
     /// <summary>Assesses one post with the rules only (no model), synchronously: for tests and benchmarks of the rule path.</summary>

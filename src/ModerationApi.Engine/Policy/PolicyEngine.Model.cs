@@ -5,6 +5,10 @@ namespace ModerationApi.Engine.Policy;
 /// <summary>The model's scores against the rules': the larger wins, but the model alone reviews and never blocks.</summary>
 internal sealed partial class PolicyEngine
 {
+    // The ways covert appeals ask: see IsCertainFinancing.
+    private static readonly SignalKind[] AskedCovertly =
+        [SignalKind.Address, SignalKind.MoneroUri, SignalKind.Coin, SignalKind.Pointer, SignalKind.Anonymity, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal];
+
     // extremist: a rule signal names an extremist brand, beneficiary or appeal, or an address is asked for beside an
     // implied cause; impliedCause: a rule signal says the money is for an implied extremist cause.
     private void ApplyModel(ModelScores model, SignalView s, CompiledRules rules, Dictionary<string, double> scores, List<EvidenceItem> evidence, bool extremist, bool impliedCause)
@@ -27,7 +31,7 @@ internal sealed partial class PolicyEngine
         // Slogans and names a report quotes still keep the propaganda head from being lowered, as they did unquoted: the
         // rules no longer score them, so a supporter who adds "police say" to his quoted slogans is left to the head,
         // which reviews at most. Quoted appeal words do lower the financing head: a report on appeals reads like one.
-        var quotedPropaganda = s.Mentions.Exists(m => PropagandaKinds.Contains(m.Kind));
+        var quotedPropaganda = s.Mentions.Any(m => PropagandaKinds.Contains(m.Kind));
         foreach (var (label, raw) in model.Scores)
         {
             var uncorroborated = label == Labels.TerroristFinancing && !corroborated;
@@ -76,12 +80,6 @@ internal sealed partial class PolicyEngine
     /// </summary>
     public static bool WaitsForModel(RuleSignal signal) =>
         signal.Kind == SignalKind.Dehumanisation || Array.IndexOf(AskedCovertly, signal.Kind) >= 0;
-
-    private static readonly HashSet<SignalKind> PropagandaKinds =
-        [SignalKind.Entity, SignalKind.AmbiguousEntity, SignalKind.Slogan, SignalKind.Glorification, SignalKind.Recruitment, SignalKind.Exclusion];
-
-    private static readonly SignalKind[] AskedCovertly =
-        [SignalKind.Address, SignalKind.MoneroUri, SignalKind.Coin, SignalKind.Pointer, SignalKind.Anonymity, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal];
 
     // Near certainty from the financing head, with the way the appeals ask, is corroboration enough to review. The head
     // reads how an appeal is worded, not who the money is for: a second reader's benign appeals (a rifle club's range,

@@ -31,6 +31,14 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
     private const double ImpliedCauseWords = 0.4;
     private const double RaceOnlyRecruitment = 0.7;
 
+    // Signals that speak for extremist_propaganda (names, slogans, glorification, race-only recruitment, dehumanising
+    // words); the other stance signals speak for terrorist_financing.
+    private static readonly HashSet<SignalKind> PropagandaKinds =
+    [
+        SignalKind.Entity, SignalKind.AmbiguousEntity, SignalKind.Slogan, SignalKind.Glorification, SignalKind.Recruitment,
+        SignalKind.Exclusion, SignalKind.Dehumanisation,
+    ];
+
     private Assessment? _clean;
 
     /// <summary>The thresholds in force.</summary>
@@ -119,8 +127,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
         foreach (var m in s.Mentions.Take(MaxEvidencePerLabel))
         {
             var label = m.Kind is SignalKind.NftTerm or SignalKind.NftPromotion ? Labels.IsisNftReference
-                : m.Kind is SignalKind.Entity or SignalKind.AmbiguousEntity or SignalKind.Slogan or SignalKind.Glorification
-                    or SignalKind.Recruitment or SignalKind.Exclusion or SignalKind.Dehumanisation ? Labels.ExtremistPropaganda
+                : PropagandaKinds.Contains(m.Kind) ? Labels.ExtremistPropaganda
                 : Labels.TerroristFinancing;
             evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, m.RuleId, m.Start, m.End,
                 $"{m.Detail}: quoted, not used: read as a mention and not scored by the rules", m.Transforms));

@@ -9,9 +9,23 @@ internal sealed class SignalView
     private const int LongestRequest = 64;
     private static readonly IReadOnlyList<RuleSignal> None = [];
 
+    // The words an appeal or a piece of propaganda is made of, which a report quotes: "fundraisers used phrases like
+    // 'equip a fighter'", "a channel asking for money for 'the brothers in the camps'". Payment details and links are
+    // not among them: they work wherever they are printed.
+    private static readonly HashSet<SignalKind> MentionedKinds =
+    [
+        SignalKind.Entity, SignalKind.AmbiguousEntity, SignalKind.Slogan, SignalKind.Glorification, SignalKind.Appeal,
+        SignalKind.Beneficiary, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal, SignalKind.Coin, SignalKind.Recruitment,
+        SignalKind.Exclusion, SignalKind.NftTerm, SignalKind.NftPromotion, SignalKind.Dehumanisation,
+    ];
+
+    // How a post asks for money ("send what you can", "wallet in bio", "XMR only"), quoted or not.
+    private static readonly HashSet<SignalKind> AskKinds = [SignalKind.Request, SignalKind.Pointer, SignalKind.Anonymity];
+
     private readonly Dictionary<SignalKind, List<RuleSignal>> _byKind = [];
     private readonly int _window;
     private readonly RuleSignal[] _requestsByStart;
+    private readonly List<RuleSignal> _mentions = [];
 
     public SignalView(IReadOnlyList<RuleSignal> signals, int window)
     {
@@ -21,7 +35,7 @@ internal sealed class SignalView
         {
             if (mentioning && signal.Quoted && MentionedKinds.Contains(signal.Kind))
             {
-                Mentions.Add(signal);
+                _mentions.Add(signal);
                 continue;
             }
 
@@ -46,6 +60,8 @@ internal sealed class SignalView
         }
 
         Entities = entities;
+        var reporting = Of(SignalKind.Reporting);
+        Reporting = reporting.Any(r => r.Quoted) ? [.. reporting.Where(r => !r.Quoted)] : reporting;
         // An extremist appeal ("equip a mujahid", "pay the smugglers") asks for money as plainly as "donate" does.
         _requestsByStart = [.. Of(SignalKind.Request).Concat(Of(SignalKind.Appeal)).Concat(Of(SignalKind.ImpliedAppeal)).OrderBy(r => r.Start)];
     }
@@ -53,14 +69,15 @@ internal sealed class SignalView
     public IReadOnlyList<RuleSignal> Entities { get; }
 
     /// <summary>
-    /// Extremist phrases, names and asks a post quotes while it reports on them (see <see cref="IsMentioning"/>): kept as
+    /// Extremist phrases and names a post quotes while it reports on them (see <see cref="IsMentioning"/>): kept as
     /// evidence, not scored by the rules.
     /// </summary>
-    public List<RuleSignal> Mentions { get; } = [];
+    public IReadOnlyList<RuleSignal> Mentions => _mentions;
 
     public IReadOnlyList<RuleSignal> Addresses => Of(SignalKind.Address);
 
-    public IReadOnlyList<RuleSignal> Reporting => Of(SignalKind.Reporting);
+    /// <summary>Reporting, research and counter-speech cues outside quotation marks: a quoted cue is someone else's.</summary>
+    public IReadOnlyList<RuleSignal> Reporting { get; }
 
     public IReadOnlyList<RuleSignal> Of(SignalKind kind) => _byKind.TryGetValue(kind, out var list) ? list : None;
 
@@ -143,26 +160,12 @@ internal sealed class SignalView
         return near;
     }
 
-    // The words an appeal or a piece of propaganda is made of, which a report quotes: "fundraisers used phrases like
-    // 'equip a fighter'", "a channel asking for money for 'the brothers in the camps'". Payment details and links are
-    // not among them: they work wherever they are printed.
-    private static readonly HashSet<SignalKind> MentionedKinds =
-    [
-        SignalKind.Entity, SignalKind.AmbiguousEntity, SignalKind.Slogan, SignalKind.Glorification, SignalKind.Appeal,
-        SignalKind.Beneficiary, SignalKind.ImpliedBeneficiary, SignalKind.ImpliedAppeal, SignalKind.Request, SignalKind.Coin,
-        SignalKind.Pointer, SignalKind.Anonymity, SignalKind.Recruitment, SignalKind.Exclusion, SignalKind.NftTerm,
-        SignalKind.NftPromotion, SignalKind.Dehumanisation,
-    ];
-
-    // How a post asks for money in its own voice ("send what you can", "wallet in bio", "XMR only").
-    private static readonly HashSet<SignalKind> AskKinds = [SignalKind.Request, SignalKind.Pointer, SignalKind.Anonymity];
-
     // A post quotes rather than uses its extremist words when it frames itself as reporting, research or counter-speech
     // outside its quotation marks, prints nothing that pays or links (a live address or token link stays operational
-    // however it is framed) and asks for nothing in its own voice (an appeal that quotes scripture, 'whoever equips a
-    // raider', and adds "police say" still says "DM me, XMR only" unquoted). Quotation marks alone are not enough: a
+    // however it is framed) and asks for nothing, in its own voice or in a quote: an appeal forwarded whole under
+    // "police say" still tells the reader to "DM the bot, Monero only". Quotation marks alone are not enough: a
     // supporter puts his own slogans in them too ('"Blood and soil." Say it loud, lads'), and the model reads
-    // quote-heavy posts poorly.
+    // quote-heavy posts poorly. Posts that are mostly quotation get no quoted hits at all (see CompiledRules).
     private static bool IsMentioning(IReadOnlyList<RuleSignal> signals)
     {
         var reporting = false;
@@ -172,7 +175,7 @@ internal sealed class SignalView
             {
                 case SignalKind.Address or SignalKind.MoneroUri or SignalKind.Sanctioned or SignalKind.NftLink or SignalKind.NftSeries:
                     return false;
-                case var kind when AskKinds.Contains(kind) && !signal.Quoted:
+                case var kind when AskKinds.Contains(kind):
                     return false;
                 case SignalKind.Reporting when !signal.Quoted:
                     reporting = true;

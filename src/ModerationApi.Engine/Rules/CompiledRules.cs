@@ -194,16 +194,24 @@ public sealed class CompiledRules
         return signals;
     }
 
-    // Whether a phrase is used or quoted is for the policy to weigh; the rules only say where the quotation marks are.
+    // Whether a phrase is used or quoted is for the policy to weigh; the rules only say where the quotation marks are. A
+    // post that is mostly quotation (an appeal forwarded whole, a list of slogans) speaks in its quotes' voice: none of
+    // its hits is marked.
     private static void MarkQuoted(string text, List<RuleSignal> signals)
     {
-        if (signals.Count == 0)
+        if (signals.Count == 0 || !QuotedSpans.MayQuote(text))
         {
             return;
         }
 
         var spans = QuotedSpans.Find(text);
-        if (spans.Count == 0)
+        var quoted = 0;
+        foreach (var (start, end) in spans)
+        {
+            quoted += end - start;
+        }
+
+        if (spans.Count == 0 || quoted * 2 >= text.Length)
         {
             return;
         }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace ModerationApi.Engine.Rules;
 
 /// <summary>
@@ -11,11 +13,16 @@ internal static class QuotedSpans
     /// <summary>Longer than any slogan or appeal line a post quotes; past it an odd mark is an apostrophe or a typo.</summary>
     public const int LongestQuote = 300;
 
+    private static readonly SearchValues<char> Marks = SearchValues.Create("\"'\u201C\u201D\u201E\u00AB\u00BB\u2018\u2019");
+
     private static readonly HashSet<string> Elisions = new(
         ["em", "til", "tis", "twas", "cause", "cos", "coz", "bout", "round", "n", "im", "er", "ere", "ello", "ow", "ave", "alf", "nuff", "sup", "fraid"],
         StringComparer.OrdinalIgnoreCase);
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ElisionLookup = Elisions.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>Whether <paramref name="text"/> holds any quotation mark at all: most posts do not.</summary>
+    public static bool MayQuote(string text) => text.AsSpan().IndexOfAny(Marks) >= 0;
 
     /// <summary>The quoted stretches of <paramref name="text"/>, marks excluded, in order.</summary>
     public static List<(int Start, int End)> Find(string text)
@@ -23,6 +30,7 @@ internal static class QuotedSpans
         var spans = new List<(int, int)>();
         var open = -1;
         var family = Family.None;
+        var opener = '\0';
         for (var i = 0; i < text.Length; i++)
         {
             var mark = FamilyOf(text[i]);
@@ -36,7 +44,7 @@ internal static class QuotedSpans
                 open = -1;
             }
 
-            if (open >= 0 && mark == family && ClosesAt(text, i))
+            if (open >= 0 && mark == family && ClosesAt(text, i, opener))
             {
                 if (i > open + 1)
                 {
@@ -49,6 +57,7 @@ internal static class QuotedSpans
             {
                 open = i;
                 family = mark;
+                opener = text[i];
             }
         }
 
@@ -56,22 +65,29 @@ internal static class QuotedSpans
     }
 
     /// <summary>Whether <paramref name="start"/>..<paramref name="end"/> lies wholly inside one of <paramref name="spans"/>.</summary>
+    /// <param name="spans">Spans as <see cref="Find"/> returns them: in order, none overlapping.</param>
+    /// <param name="start">Start of the hit.</param>
+    /// <param name="end">End (exclusive) of the hit.</param>
     public static bool Contains(List<(int Start, int End)> spans, int start, int end)
     {
-        foreach (var (s, e) in spans)
+        // The last span starting at or before the hit is the only one that can hold it: a post with thousands of quotes
+        // and thousands of hits must not scan every span for every hit.
+        int lo = 0, hi = spans.Count - 1, found = -1;
+        while (lo <= hi)
         {
-            if (start >= s && end <= e)
+            var mid = lo + ((hi - lo) / 2);
+            if (spans[mid].Start <= start)
             {
-                return true;
+                found = mid;
+                lo = mid + 1;
             }
-
-            if (s >= end)
+            else
             {
-                break;
+                hi = mid - 1;
             }
         }
 
-        return false;
+        return found >= 0 && end <= spans[found].End;
     }
 
     private enum Family
@@ -121,9 +137,10 @@ internal static class QuotedSpans
         return ElisionLookup.Contains(text.AsSpan(i + 1, end - i - 1));
     }
 
-    private static bool ClosesAt(string text, int i)
+    // German quotes open low and close with the mark English opens with: „so“.
+    private static bool ClosesAt(string text, int i, char opener)
     {
-        if (text[i] is '\u201C' or '\u00AB' or '\u2018' or '\u201E')
+        if (text[i] is '\u00AB' or '\u2018' or '\u201E' || (text[i] == '\u201C' && opener != '\u201E'))
         {
             return false;
         }

@@ -158,8 +158,8 @@ public sealed class PolicyBehaviourTests
 
     [Theory]
     [InlineData("New paper: fundraisers linked to ISIS moved from PayPal to Monero, using phrases like 'equip a fighter' and 'whoever equips a raider has raided'.")]
-    [InlineData("IS claimed the attack through Amaq, calling the gunman a 'soldier of the caliphate'. Officials say they found no contact with the group.")]
-    [InlineData("If your son starts talking about 'white genocide', don't shout at him. Here are the warning signs, and a helpline.")]
+    [InlineData("IS claimed the attack through Amaq, calling the gunman a 'soldier of the caliphate'. Officials said they found no contact with the group.")]
+    [InlineData("Our monitoring report lists 'white genocide' and 'day of the rope' among the phrases moderators should recognise.")]
     public void ExtremistWordsQuotedInAReportAreReadAsAMention(string text)
     {
         var verdict = ShippedRules.Moderate(text);
@@ -189,18 +189,31 @@ public sealed class PolicyBehaviourTests
     }
 
     [Fact]
-    public void AReportingWordInsideTheQuoteDoesNotMakeTheRestAMention()
+    public void AReportingWordInsideQuotationMarksLowersNothing()
     {
-        var verdict = ShippedRules.Moderate("'Equip a fighter of the Islamic State', 'as reported' by the brothers. DM for the wallet.");
+        var plain = ShippedRules.Moderate("Equip a fighter of the Islamic State, the brothers need it. DM for the wallet.");
+        var quotedCue = ShippedRules.Moderate("Equip a fighter of the Islamic State, 'as reported', the brothers need it. DM for the wallet.");
+
+        Assert.Equal(ModerationAction.Block, plain.Action);
+        Assert.Equal(plain.Action, quotedCue.Action);
+        Assert.Equal(plain.Labels[Labels.TerroristFinancing].Score, quotedCue.Labels[Labels.TerroristFinancing].Score);
+        Assert.DoesNotContain(quotedCue.Evidence, e => e.Detail.Contains("framing lowers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APostThatIsMostlyQuotationSpeaksInItsQuotesVoice()
+    {
+        var verdict = ShippedRules.Moderate("Monitoring report: \"The khilafah will return. Soldiers of the caliphate, hijrah to the khilafah now.\"");
 
         Assert.DoesNotContain(verdict.Evidence, e => e.Detail.Contains("read as a mention", StringComparison.Ordinal));
-        Assert.True(verdict.Labels[Labels.TerroristFinancing].Score > 0);
+        Assert.True(verdict.Labels[Labels.ExtremistPropaganda].Score > 0.3);
     }
 
     [Theory]
-    [InlineData("Police say they shut our channel. 'Whoever equips a ghazi has raided.' Send for 'the brothers in the camps', DM the bot.")]
-    [InlineData("Warning signs the kuffar look for: 'jihad with your wealth'. Ignore them. DM me, send what you can, Monero only.")]
-    public void AnAskInThePostsOwnVoiceRulesOutTheMentionReading(string text)
+    [InlineData("Police said they shut our channel. 'Whoever equips a raider has raided.' Send for 'the brothers in the camps', DM the bot.")]
+    [InlineData("Researchers say the kuffar look for 'jihad with your wealth'. Ignore them. DM me, send what you can, Monero only.")]
+    [InlineData("Officials said this is banned: 'Equip a mujahid of the Islamic State, send what you can, Monero only.' Share it.")]
+    public void AnAskRulesOutTheMentionReadingQuotedOrNot(string text)
     {
         var rulesOnly = ShippedRules.Moderate(text);
         var withModel = ShippedRules.WithModel(text, propaganda: 0.1, financing: 0.9);

@@ -11,6 +11,9 @@ public sealed class QuotedSpansTests
     [InlineData("the slogan \u00ABremaining and expanding\u00BB", "remaining and expanding")]
     [InlineData("If you see 'XMR only, DM for wallet', walk away", "XMR only, DM for wallet")]
     [InlineData("(\u2018the brothers\u2019) was the phrase", "the brothers")]
+    [InlineData("sie riefen \u201Ebleibt und breitet sich aus\u201C auf der Demo", "bleibt und breitet sich aus")]
+    [InlineData("he said \"they call it 'the blessed raid' now\" and left", "they call it 'the blessed raid' now")]
+    [InlineData("send \u2019em to 'the usual channel' today", "the usual channel")]
     public void QuotedTextIsFoundWithoutItsMarks(string text, string quoted)
     {
         var span = Assert.Single(QuotedSpans.Find(text));
@@ -37,6 +40,41 @@ public sealed class QuotedSpansTests
         var text = "'" + new string('a', QuotedSpans.LongestQuote + 10) + "' end";
 
         Assert.Empty(QuotedSpans.Find(text));
+    }
+
+    [Fact]
+    public void AHitThatStraddlesAQuotationMarkIsNotQuoted()
+    {
+        const string text = "the 'soldiers of the' caliphate";
+        var spans = QuotedSpans.Find(text);
+        var start = text.IndexOf("soldiers", StringComparison.Ordinal);
+
+        Assert.Single(spans);
+        Assert.False(QuotedSpans.Contains(spans, start, text.Length));
+        Assert.True(QuotedSpans.Contains(spans, start, start + "soldiers".Length));
+    }
+
+    [Fact]
+    public void ContainsFindsTheRightSpanAmongThousands()
+    {
+        var text = string.Concat(Enumerable.Repeat("a 'bc' d ", 3000));
+        var spans = QuotedSpans.Find(text);
+
+        Assert.Equal(3000, spans.Count);
+        var last = spans[^1];
+        Assert.True(QuotedSpans.Contains(spans, last.Start, last.End));
+        Assert.False(QuotedSpans.Contains(spans, last.Start - 2, last.End));
+        Assert.False(QuotedSpans.Contains(spans, 0, 1));
+        Assert.True(QuotedSpans.Contains(spans, spans[1500].Start + 1, spans[1500].End));
+    }
+
+    [Theory]
+    [InlineData("no marks at all here", false)]
+    [InlineData("a \u201Cquote\u201D here", true)]
+    [InlineData("it's an apostrophe", true)]
+    public void MayQuoteLooksForAnyMark(string text, bool expected)
+    {
+        Assert.Equal(expected, QuotedSpans.MayQuote(text));
     }
 
     [Fact]
