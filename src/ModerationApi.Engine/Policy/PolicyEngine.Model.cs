@@ -11,7 +11,7 @@ internal sealed partial class PolicyEngine
 
     // extremist: a rule signal names an extremist brand, beneficiary or appeal, or an address is asked for beside an
     // implied cause; impliedCause: a rule signal says the money is for an implied extremist cause.
-    private void ApplyModel(ModelScores model, SignalView s, CompiledRules rules, Dictionary<string, double> scores, List<EvidenceItem> evidence, bool extremist, bool impliedCause, bool impliedInWordsOnly)
+    private void ApplyModel(ModelScores model, SignalView s, CompiledRules rules, Dictionary<string, double> scores, List<EvidenceItem> evidence, bool extremist, bool impliedCause)
     {
         // The financing head cannot tell who the money is for: on its own it also fires on open-source and charity
         // crypto appeals. It counts fully only when something says the cause is extremist (a rule signal, an implied
@@ -48,10 +48,8 @@ internal sealed partial class PolicyEngine
             }
 
             // The model alone reviews, it does not block: blocking needs a rule to agree on the label (and on the cause,
-            // for financing). An implied cause asked for in words alone ("the brothers … send what you can") is not enough
-            // of a rule to block on: fraternities, parishes and families write it too.
-            var weakCause = label == Labels.TerroristFinancing && impliedInWordsOnly;
-            if (uncorroborated || weakCause || (scores.TryGetValue(label, out var ruleScore) && ruleScore < Options.For(label).Low))
+            // for financing).
+            if (uncorroborated || (scores.TryGetValue(label, out var ruleScore) && ruleScore < Options.For(label).Low))
             {
                 modelScore = Math.Min(modelScore, ModelAloneCeiling(Options.For(label)));
             }

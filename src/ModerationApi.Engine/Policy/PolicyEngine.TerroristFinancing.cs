@@ -47,8 +47,7 @@ internal sealed partial class PolicyEngine
         // Validated payment details are operational whatever the framing; words alone are not. That holds for an address
         // beside an implied cause too: an appeal for "the brothers arrested ..." uses reporting's words about itself.
         var score = 1 - ((1 - (financing.NoisyOr() * (money.Payment && money.Extremist ? 1.0 : damping))) * (1 - (impliedStrength * (addressForCause ? 1.0 : damping))));
-        return new FinancingScore(score, financing.Signals, implied.Signals, addressForCause,
-            ImpliedInWordsOnly: financing.Count == 0 && impliedStrength == ImpliedCauseWords);
+        return new FinancingScore(score, financing.Signals, implied.Signals, addressForCause);
     }
 
     // An implied cause ("the imprisoned brothers", "pay the smugglers") names no group, so words alone stay below
@@ -91,7 +90,5 @@ internal sealed partial class PolicyEngine
     }
 
     /// <summary>The financing score, its signals, and the implied-cause signals reported under the same label.</summary>
-    // ImpliedInWordsOnly: the only rule evidence of a cause is an implied one, asked for in words (no coin, address,
-    // pointer or anonymity).
-    private readonly record struct FinancingScore(double Score, List<RuleSignal> Signals, List<RuleSignal> Implied, bool AddressForImpliedCause, bool ImpliedInWordsOnly);
+    private readonly record struct FinancingScore(double Score, List<RuleSignal> Signals, List<RuleSignal> Implied, bool AddressForImpliedCause);
 }

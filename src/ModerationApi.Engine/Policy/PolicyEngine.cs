@@ -111,8 +111,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
         AddRuleEvidence(evidence, Labels.IsisNftReference, nft.Signals, nft.Score);
         if (model is not null)
         {
-            ApplyModel(model, s, rules, scores, evidence, money.Extremist || financing.AddressForImpliedCause, impliedCause: financing.Implied.Count > 0,
-                impliedInWordsOnly: financing.ImpliedInWordsOnly && !money.Extremist);
+            ApplyModel(model, s, rules, scores, evidence, money.Extremist || financing.AddressForImpliedCause, impliedCause: financing.Implied.Count > 0);
         }
 
         if (damping < 1.0 && (propaganda.Signals.Count > 0 || financing.Signals.Count > 0 || nft.Signals.Count > 0))

@@ -58,16 +58,6 @@ public sealed class ModelCombinationTests
     }
 
     [Fact]
-    public void AnImpliedCauseInWordsAloneLetsTheFinancingHeadReviewButNotBlock()
-    {
-        var words = ShippedRules.WithModel("The brothers of Kappa Sigma are raising money for Mike's surgery. Send what you can.", propaganda: 0.01, financing: 0.998);
-        var covert = ShippedRules.WithModel("The brothers in prison need you. Send what you can, Monero only.", propaganda: 0.01, financing: 0.998);
-
-        Assert.Equal(ModerationAction.Review, words.Action);
-        Assert.Equal(ModerationAction.Block, covert.Action);
-    }
-
-    [Fact]
     public void DehumanisingWordsAloneNeverBlock()
     {
         var assessment = ShippedRules.WithModel("Vermin, parasites, a swarm of invaders. Subhumans, every one.", propaganda: 0.55, financing: 0);
