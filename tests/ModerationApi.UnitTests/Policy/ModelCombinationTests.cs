@@ -29,9 +29,9 @@ public sealed class ModelCombinationTests
 
     [Theory]
     [InlineData("They're an invasive species, and you pull an invasive species out by the roots.", 0.48)]
-    [InlineData("Rats in the loft again, and the neighbours' cat is useless. Calling pest control about the infestation.", 0.3)]
+    [InlineData("The Nazis called Jews untermenschen and vermin before the deportations. Never again means never again.", 0.55)]
     [InlineData("Police said the leaflets called refugees 'invaders' and 'parasites'; the council condemned them.", 0.55)]
-    public void DehumanisingWordsDoNotReviewFarBelowTheThresholdOrInAReport(string text, double propaganda)
+    public void DehumanisingWordsDoNotReviewBelowTheBarOrInRemembranceOrAReport(string text, double propaganda)
     {
         var assessment = ShippedRules.WithModel(text, propaganda, financing: 0);
 
