@@ -101,6 +101,8 @@ def targets(row, args, relabel):
         return 1, None, args.hate_weight
     if label == "pro_isis_account":
         return 1, None, args.pro_isis_weight
+    if label == "pro_isis_not_propaganda":
+        return None, None, 0.0
     if label == "hate_speech":
         return (0, 0, 1.0) if args.conan_hate == "negative" else (None, None, 0.0)
     raise ValueError(f"{row['source']}: unknown label '{label}' (row {row['id']})")
@@ -134,6 +136,20 @@ def load_rows(args):
                 parts = line.rstrip("\n").split("\t")
                 if len(parts) >= 2 and parts[0] != "id":
                     relabel[parts[0]] = parts[1].strip()
+    if args.pro_isis_relabel:
+        # A reading by tweet of the account-labelled tweets (models/corpus/README.md): propaganda becomes a clean
+        # positive (and escapes the pro_isis_account cap), not is left out, unclear stays account-labelled.
+        hashes[os.path.relpath(args.pro_isis_relabel)] = sha256_file(args.pro_isis_relabel)
+        with open(args.pro_isis_relabel, encoding="utf-8") as f:
+            verdicts = dict(line.rstrip("\n").split("\t")[:2] for line in f if not line.startswith("id\t"))
+        for row in rows:
+            verdict = verdicts.get(row["id"]) if row["source"] == "pro_isis_accounts" else None
+            if verdict == "propaganda":
+                row["label"] = "extremist_propaganda"
+            elif verdict == "not":
+                row["label"] = "pro_isis_not_propaganda"
+            elif verdict not in (None, "unclear"):
+                raise ValueError(f"unknown pro-ISIS relabel verdict '{verdict}' for {row['id']}")
     kept = []
     for row in rows:
         if not row["text"] or mostly_unreadable(row["text"]):
@@ -319,6 +335,8 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-tokens", type=int, default=64)
     ap.add_argument("--pro-isis-weight", type=float, default=0.25)
+    ap.add_argument("--pro-isis-relabel", default=None,
+                    help="TSV (id, label) reading the account-labelled pro-ISIS tweets by tweet: propaganda, not, unclear")
     ap.add_argument("--train-cap", nargs="*", default=["pro_isis_account=2000", "far_right_forum_nohate=2500", "news=1500",
                                                          "charity_appeal=600", "counter_speech=1500"],
                     help="label=N: at most N training rows of that label (random, by seed)")

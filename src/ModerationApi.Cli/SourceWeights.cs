@@ -13,7 +13,11 @@ namespace ModerationApi.Cli;
 /// Stormfront hate sentences that a second reading found hateful but not propaganda: 0 leaves them out, a positive
 /// weight makes them propaganda negatives (models/README.md says which was chosen and why).
 /// </param>
-internal sealed record SourceWeights(float ProIsisAccount, float ForumHate, float MiwsQuote, float RelabelledHate = 0f)
+/// <param name="ProIsisNotPropaganda">
+/// Tweets of pro-ISIS accounts that a reading by tweet found not to be propaganda (chat, news relays, religious
+/// reminders): 0 leaves them out, a positive weight makes them propaganda negatives.
+/// </param>
+internal sealed record SourceWeights(float ProIsisAccount, float ForumHate, float MiwsQuote, float RelabelledHate = 0f, float ProIsisNotPropaganda = 0f)
 {
     /// <summary>The weights of the shipped heads (see models/README.md for how they were chosen).</summary>
     public static SourceWeights Default { get; } = new(0.25f, 0.5f, 1f);

@@ -162,7 +162,8 @@ internal static class TrainCalibration
             var group = row.Source switch
             {
                 "miws_extremist_quotes" => "miws/" + row.Extra.GetValueOrDefault("ideology", "?"),
-                "pro_isis_accounts" => "pro_isis_accounts (noisy)",
+                TrainingLabels.ProIsisSource when row.Label == TrainingLabels.RelabelledPropaganda => "pro_isis_accounts read as propaganda",
+                TrainingLabels.ProIsisSource => "pro_isis_accounts (noisy)",
                 "stormfront_sentences" => "stormfront hate",
                 _ when row.Extra.GetValueOrDefault("ideology") is { } ideology && ideology != "none" => "corpus/" + ideology,
                 _ => "corpus/" + (row.Extra.GetValueOrDefault("category", "?") is var c && c.StartsWith("far_right", StringComparison.Ordinal) ? "far_right" : c),

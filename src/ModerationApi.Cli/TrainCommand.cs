@@ -50,7 +50,7 @@ internal static class TrainCommand
         var a = new Arguments(
             args,
             [FlagFitThresholds, FlagAlign],
-            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "precision", "stormfront-relabel", "relabelled-hate-weight", "cap", "fit-precision", "fit-cache", "agree-with", "agree-cache");
+            "data", "corpus", "out", "seed", "cache", "head", "hidden", "epochs", "l2", "lr", "pro-isis-weight", "hate-weight", "miws-weight", "pro-isis-filter", "fold", "calibration-pool", "ensemble", "pooling", "adapter", "precision", "stormfront-relabel", "relabelled-hate-weight", "pro-isis-relabel", "pro-isis-not-weight", "cap", "fit-precision", "fit-cache", "agree-with", "agree-cache");
         var dataFolder = Path.Combine(a.Required("data"), "train");
         var corpusFolder = a.Required("corpus");
         var outFolder = a.Required("out");
@@ -65,7 +65,8 @@ internal static class TrainCommand
             (float)a.Double("pro-isis-weight", SourceWeights.Default.ProIsisAccount, 0, 1),
             (float)a.Double("hate-weight", SourceWeights.Default.ForumHate, 0, 1),
             (float)a.Double("miws-weight", SourceWeights.Default.MiwsQuote, 0, 10),
-            (float)a.Double("relabelled-hate-weight", SourceWeights.Default.RelabelledHate, 0, 1));
+            (float)a.Double("relabelled-hate-weight", SourceWeights.Default.RelabelledHate, 0, 1),
+            (float)a.Double("pro-isis-not-weight", SourceWeights.Default.ProIsisNotPropaganda, 0, 1));
         var proIsisFilter = a.Double("pro-isis-filter", DefaultProIsisFilter, 0, 0.99);
         var pooling = ModelArguments.Pooling(a);
         var pool = a.Optional("calibration-pool", DefaultCalibrationPool);
@@ -84,6 +85,13 @@ internal static class TrainCommand
             rows = TrainingLabels.Relabel(rows, TrainingLabels.ReadRelabel(relabel));
             Console.WriteLine($"relabelled Stormfront hate: {rows.Count(r => r.Label == TrainingLabels.RelabelledHate)} hate, not propaganda; "
                 + $"{rows.Count(r => r.Source == "stormfront_sentences" && r.Label == TrainingLabels.RelabelledPropaganda)} propaganda");
+        }
+
+        if (a.Optional("pro-isis-relabel") is { Length: > 0 } proIsisRelabel)
+        {
+            rows = TrainingLabels.RelabelProIsis(rows, TrainingLabels.ReadRelabel(proIsisRelabel));
+            Console.WriteLine($"relabelled pro-ISIS tweets: {rows.Count(r => r.Source == TrainingLabels.ProIsisSource && r.Label == TrainingLabels.RelabelledPropaganda)} propaganda, "
+                + $"{rows.Count(r => r.Label == TrainingLabels.RelabelledProIsisNot)} not propaganda");
         }
 
         Console.WriteLine($"read {rows.Count} rows from {dataFolder} and {corpusFolder}");
@@ -213,6 +221,7 @@ internal static class TrainCommand
             calibrationPool = pool,
             caps,
             stormfrontRelabel = a.Optional("stormfront-relabel"),
+            proIsisRelabel = a.Optional("pro-isis-relabel"),
             rows = readable.Count,
             trainingWindows = samples.Count,
             rowsBySource = readable.GroupBy(r => $"{r.Source}/{r.Label}").OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count()),

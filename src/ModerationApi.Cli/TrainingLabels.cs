@@ -30,6 +30,12 @@ internal static class TrainingLabels
     /// <summary>The label a Stormfront hate sentence gets when the relabel file calls it hate that is not propaganda.</summary>
     public const string RelabelledHate = "far_right_hate_not_propaganda";
 
+    /// <summary>The label a pro-ISIS account's tweet gets when the relabel file calls it not propaganda.</summary>
+    public const string RelabelledProIsisNot = "pro_isis_not_propaganda";
+
+    /// <summary>The data file (source) of the account-labelled pro-ISIS tweets.</summary>
+    public const string ProIsisSource = "pro_isis_accounts";
+
     private static readonly HashSet<string> Propaganda = new(StringComparer.Ordinal)
     {
         "extremist_propaganda", "extremist_recruitment", "extremist_radicalization",
@@ -58,6 +64,8 @@ internal static class TrainingLabels
             "pro_isis_account" => ([LabelTarget.Positive, LabelTarget.Unknown], weights.ProIsisAccount),
             RelabelledHate when weights.RelabelledHate > 0 => ([LabelTarget.Negative, LabelTarget.Unknown], weights.RelabelledHate),
             RelabelledHate => ([LabelTarget.Unknown, LabelTarget.Unknown], 0f),
+            RelabelledProIsisNot when weights.ProIsisNotPropaganda > 0 => ([LabelTarget.Negative, LabelTarget.Unknown], weights.ProIsisNotPropaganda),
+            RelabelledProIsisNot => ([LabelTarget.Unknown, LabelTarget.Unknown], 0f),
 
             // Multitarget-CONAN hateful statements: hateful, mostly not propaganda or calls to violence, so neither a
             // propaganda positive nor a stance negative; left out.
@@ -95,6 +103,20 @@ internal static class TrainingLabels
             "hate" => r with { Label = RelabelledHate },
             "unclear" => r,
             _ => throw new InvalidDataException($"unknown relabel verdict '{verdict}' for {r.Id}"),
+        });
+
+    /// <summary>
+    /// Applies a reading by tweet of the account-labelled pro-ISIS tweets (verdict <c>propaganda</c>, <c>not</c> or
+    /// <c>unclear</c> by id): propaganda becomes a clean propaganda positive, not a separate label (left out or a
+    /// negative, by <see cref="SourceWeights.ProIsisNotPropaganda"/>), unclear stays account-labelled (weak, filtered).
+    /// </summary>
+    public static List<LabelledPost> RelabelProIsis(List<LabelledPost> rows, IReadOnlyDictionary<string, string> verdicts) =>
+        rows.ConvertAll(r => r.Source != ProIsisSource || r.Label != "pro_isis_account" || !verdicts.TryGetValue(r.Id, out var verdict) ? r : verdict switch
+        {
+            "propaganda" => r with { Label = RelabelledPropaganda },
+            "not" => r with { Label = RelabelledProIsisNot },
+            "unclear" => r,
+            _ => throw new InvalidDataException($"unknown pro-ISIS relabel verdict '{verdict}' for {r.Id}"),
         });
 
     /// <summary>Clean positives: the ones thresholds are calibrated for.</summary>

@@ -37,13 +37,14 @@ internal sealed partial class PolicyEngine
             var uncorroborated = label == Labels.TerroristFinancing && !corroborated;
             var modelDamping = framed && !(quotedPropaganda && label == Labels.ExtremistPropaganda) ? rules.ReportingDamping : 1.0;
             var modelScore = (uncorroborated && !IsCertainFinancing(raw, humanitarian, s) ? raw * UncorroboratedFinancing : raw) * modelDamping;
-            if (label == Labels.ExtremistPropaganda && IsDehumanisingPropaganda(raw, framed, s))
+            if (label == Labels.ExtremistPropaganda && raw >= NearThresholdPropaganda && !framed && Corroborating(s) is { Count: > 0 } words)
             {
                 modelScore = Math.Max(modelScore, Options.For(label).ReviewAt ?? modelScore);
-                foreach (var signal in s.Of(SignalKind.Dehumanisation).Where(d => !d.Quoted).Take(MaxEvidencePerLabel))
+                foreach (var signal in words.Take(MaxEvidencePerLabel))
                 {
+                    var why = signal.Kind == SignalKind.Dehumanisation ? "casts people as vermin or disease" : "a movement's own word for its heroes, enemies or people";
                     evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, signal.RuleId, signal.Start, signal.End,
-                        $"{signal.Detail}: casts people as vermin or disease beside a propaganda score of {raw:0.00}", signal.Transforms));
+                        $"{signal.Detail}: {why} beside a propaganda score of {raw:0.00}", signal.Transforms));
                 }
             }
 
@@ -67,19 +68,21 @@ internal sealed partial class PolicyEngine
         }
     }
 
-    // The propaganda head's threshold is set where almost no negative of any source passes it, so supporter posts that
-    // dehumanise a people without a listed slogan sit just under it (0.5–0.6 on the policy scale). Dehumanising words
-    // beside such a score review: on the training-side negatives, no post with those words scored over 0.40.
-    // Quoted, the words are someone else's ("Nazi propaganda called them 'vermin'").
-    private static bool IsDehumanisingPropaganda(double raw, bool framed, SignalView s) =>
-        raw >= DehumanisedPropaganda && !framed && s.Of(SignalKind.Dehumanisation).Any(d => !d.Quoted);
+    // The propaganda head's threshold is set where almost no negative of any source passes it, so supporter posts
+    // without a listed slogan sit just under it (0.5–0.6 on the policy scale). Two kinds of words beside such a score
+    // review: dehumanising words, and a movement's own jargon ("saints", "the kuffar", "race traitors", slurs). On the
+    // training-side negatives no post with dehumanising words scored over 0.40, and of the 144 that sat in the band
+    // 13 had jargon (12 of them Stormfront forum sentences) against 73 of the 466 positives there. Quoted, the words
+    // are someone else's ("Nazi propaganda called them 'vermin'", moderators removing "saint" posts).
+    private static List<RuleSignal> Corroborating(SignalView s) =>
+        [.. s.Of(SignalKind.Dehumanisation).Where(d => !d.Quoted), .. s.Of(SignalKind.Jargon).Where(j => !j.Quoted)];
 
     /// <summary>
-    /// Whether a signal counts only beside the model's scores (dehumanising words, the ways a covert appeal asks), so a
+    /// Whether a signal counts only beside the model's scores (dehumanising words, jargon, the ways a covert appeal asks), so a
     /// rules-only assessment shows nothing of it and the encoder screen must not clear its post.
     /// </summary>
     public static bool WaitsForModel(RuleSignal signal) =>
-        signal.Kind == SignalKind.Dehumanisation || Array.IndexOf(AskedCovertly, signal.Kind) >= 0;
+        signal.Kind is SignalKind.Dehumanisation or SignalKind.Jargon || Array.IndexOf(AskedCovertly, signal.Kind) >= 0;
 
     // Near certainty from the financing head, with the way the appeals ask, is corroboration enough to review. The head
     // reads how an appeal is worded, not who the money is for: a second reader's benign appeals (a rifle club's range,

@@ -26,7 +26,7 @@ internal sealed partial class PolicyEngine(PolicyOptions options)
     private const double ModelCorroboration = 0.3;
     private const double UncorroboratedFinancing = 0.5;
     private const double CertainFinancing = 0.99;
-    private const double DehumanisedPropaganda = 0.5;
+    private const double NearThresholdPropaganda = 0.5;
     private const double ImpliedCauseWithPayment = 0.7;
     private const double ImpliedCauseWords = 0.4;
     private const double RaceOnlyRecruitment = 0.7;

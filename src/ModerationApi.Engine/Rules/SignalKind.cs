@@ -92,4 +92,10 @@ internal enum SignalKind
 
     /// <summary>People cast as vermin, disease or invaders; corroborates the propaganda head near its threshold, never counts alone.</summary>
     Dehumanisation,
+
+    /// <summary>
+    /// A movement's own words for its heroes, enemies and people ("saints", "the kuffar", "race traitors", slurs):
+    /// corroborates the propaganda head near its threshold like <see cref="Dehumanisation"/>, never counts alone.
+    /// </summary>
+    Jargon,
 }

@@ -48,6 +48,38 @@ public sealed class ModelCombinationTests
     }
 
     [Theory]
+    [InlineData("Another saint joined the calendar today. Read his words, share his words. Who's next?")]
+    [InlineData("The kuffar will never let you live your deen in peace. The brothers understood that long ago.")]
+    [InlineData("Race traitors in every office, and you still think voting will save our race.")]
+    public void AMovementsJargonBesideANearThresholdPropagandaScoreReviews(string text)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda: 0.52, financing: 0);
+
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.Contains(assessment.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.RuleId == "phrases.jargon");
+    }
+
+    [Theory]
+    [InlineData("Another saint joined the calendar today. Read his words, share his words. Who's next?", 0.45)]
+    [InlineData("Researchers say the channels keep a leaderboard of attackers and call each one a saint.", 0.55)]
+    [InlineData("Calling mass murderers 'saints' doesn't make you edgy, it makes you a fan of cowards.", 0.55)]
+    public void AMovementsJargonDoesNotReviewBelowTheBarInAReportOrInQuotes(string text, double propaganda)
+    {
+        var assessment = ShippedRules.WithModel(text, propaganda, financing: 0);
+
+        Assert.Equal(ModerationAction.Allow, assessment.Action);
+    }
+
+    [Fact]
+    public void AMovementsJargonIsNoEvidenceWithoutTheModel()
+    {
+        var verdict = ShippedRules.Moderate("The kuffar, the crusaders and the apostates: the saints knew them all.");
+
+        Assert.Equal(ModerationAction.Allow, verdict.Action);
+        Assert.Empty(verdict.Evidence);
+    }
+
+    [Theory]
     [InlineData("Kappa Sigma is raising money for Mike's surgery. Send via PayPal F&F so nothing gets eaten by fees.")]
     [InlineData("Our mosque is collecting for families who lost their jobs this winter. Donate through the hawala office, no banks involved.")]
     public void EverydayPaymentRoutesAreNotCovert(string text)

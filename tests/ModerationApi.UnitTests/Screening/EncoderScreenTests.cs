@@ -42,10 +42,11 @@ public sealed class EncoderScreenTests
         Assert.Equal(0, batch.Counts.Screened);
     }
 
-    [Fact]
-    public async Task ScreenNeverClearsAPostWhoseDehumanisingWordsWaitForTheModel()
+    [Theory]
+    [InlineData("They breed like rats and nobody does anything about it.")]
+    [InlineData("Race traitors run every council in this country now.")]
+    public async Task ScreenNeverClearsAPostWhoseDehumanisingWordsOrJargonWaitForTheModel(string text)
     {
-        const string text = "They breed like rats and nobody does anything about it.";
         using var rulesOnly = new ModerationEngineBuilder(new EngineOptions()).Build();
         var withoutModel = (await rulesOnly.ModerateAsync([new Post(text)])).Verdicts[0];
         Assert.Empty(withoutModel.Evidence);
