@@ -123,6 +123,12 @@ def main():
         errors.append('stormfront_relabel.tsv: header or label values')
     print('stormfront relabel:', dict(collections.Counter(rel.values())))
 
+    lines = open(os.path.join(HERE, 'pro_isis_relabel.tsv'), encoding='utf-8').read().splitlines()
+    tweets = dict(line.split('\t')[:2] for line in lines[1:])
+    if lines[0] != 'id\tlabel\treason' or set(tweets.values()) - {'propaganda', 'not', 'unclear'} or len(tweets) != len(lines) - 1:
+        errors.append('pro_isis_relabel.tsv: header, label values or repeated ids')
+    print('pro-ISIS relabel:', dict(collections.Counter(tweets.values())))
+
     if data:
         evaluation = ShingleIndex()
         for path in glob.glob(os.path.join(data, 'eval', '*.jsonl')):
@@ -139,6 +145,9 @@ def main():
                 if json.loads(line)['label'] == 'far_right_hate'}
         if set(rel) - hate:
             errors.append(f'{len(set(rel) - hate)} relabel ids are not train far_right_hate rows')
+        accounts = {str(json.loads(line)['id']) for line in open(os.path.join(data, 'train', 'pro_isis_accounts.jsonl'), encoding='utf-8')}
+        if set(tweets) - accounts:
+            errors.append(f'{len(set(tweets) - accounts)} pro-ISIS relabel ids are not train pro_isis_accounts rows')
 
     print('ERRORS:', len(errors))
     for e in errors[:40]:

@@ -32,17 +32,27 @@ internal sealed partial class PolicyEngine
         // rules no longer score them, so a supporter who adds "police say" to his quoted slogans is left to the head,
         // which reviews at most. Quoted appeal words do lower the financing head: a report on appeals reads like one.
         var quotedPropaganda = s.Mentions.Any(m => PropagandaKinds.Contains(m.Kind));
+
+        // Words that corroborate a near-threshold propaganda score stand down before any framing cue, even beside a
+        // named group or beneficiary (which keeps "framed" false): naming al-Qaeda is what reports and histories do.
+        var cued = s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0 || s.Of(SignalKind.Remembrance).Count > 0;
         foreach (var (label, raw) in model.Scores)
         {
             var uncorroborated = label == Labels.TerroristFinancing && !corroborated;
             var modelDamping = framed && !(quotedPropaganda && label == Labels.ExtremistPropaganda) ? rules.ReportingDamping : 1.0;
             var modelScore = (uncorroborated && !IsCertainFinancing(raw, humanitarian, s) ? raw * UncorroboratedFinancing : raw) * modelDamping;
-            if (label == Labels.ExtremistPropaganda && raw >= NearThresholdPropaganda && !framed && Corroborating(s) is { Count: > 0 } words)
+            if (label == Labels.ExtremistPropaganda && raw >= NearThresholdPropaganda && !cued
+                && Options.For(label).ReviewAt is { } reviewAt && modelScore < reviewAt && Corroborating(s) is { Count: > 0 } words)
             {
-                modelScore = Math.Max(modelScore, Options.For(label).ReviewAt ?? modelScore);
+                modelScore = reviewAt;
                 foreach (var signal in words.Take(MaxEvidencePerLabel))
                 {
-                    var why = signal.Kind == SignalKind.Dehumanisation ? "casts people as vermin or disease" : "a movement's own word for its heroes, enemies or people";
+                    var why = signal.Kind switch
+                    {
+                        SignalKind.Dehumanisation => "casts people as vermin or disease",
+                        SignalKind.Jargon => "a movement's own word for its enemies or people",
+                        _ => "attackers made saints beside victims kept as a score",
+                    };
                     evidence.Add(new EvidenceItem(label, EvidenceSource.Rule, signal.RuleId, signal.Start, signal.End,
                         $"{signal.Detail}: {why} beside a propaganda score of {raw:0.00}", signal.Transforms));
                 }
@@ -69,20 +79,33 @@ internal sealed partial class PolicyEngine
     }
 
     // The propaganda head's threshold is set where almost no negative of any source passes it, so supporter posts
-    // without a listed slogan sit just under it (0.5–0.6 on the policy scale). Two kinds of words beside such a score
-    // review: dehumanising words, and a movement's own jargon ("saints", "the kuffar", "race traitors", slurs). On the
-    // training-side negatives no post with dehumanising words scored over 0.40, and of the 144 that sat in the band
-    // 13 had jargon (12 of them Stormfront forum sentences) against 73 of the 466 positives there. Quoted, the words
-    // are someone else's ("Nazi propaganda called them 'vermin'", moderators removing "saint" posts).
-    private static List<RuleSignal> Corroborating(SignalView s) =>
-        [.. s.Of(SignalKind.Dehumanisation).Where(d => !d.Quoted), .. s.Of(SignalKind.Jargon).Where(j => !j.Quoted)];
+    // without a listed slogan sit just under it (0.5–0.6 on the policy scale). Three kinds of words beside such a score
+    // review, unquoted (quoted, they are someone else's: "Nazi propaganda called them 'vermin'"): dehumanising words; a
+    // movement's narrow jargon ("race traitors", "the rafidah", slurs); and a saint beside score-keeping ("saints
+    // calendar … highest scorers"), a pair because either half alone is church, sport or games. On the training-side
+    // negatives no post with dehumanising words scored over 0.40; a second reader's probes cut a wider jargon list
+    // ("saints", "the kuffar", "crusaders", "mujahideen", "remigration") that sent sermons, histories and match-day
+    // posts in this band to review.
+    private static List<RuleSignal> Corroborating(SignalView s)
+    {
+        List<RuleSignal> words = [.. s.Of(SignalKind.Dehumanisation).Where(d => !d.Quoted), .. s.Of(SignalKind.Jargon).Where(j => !j.Quoted)];
+        var saints = s.Of(SignalKind.Sainthood).Where(x => !x.Quoted).ToList();
+        var scores = s.Of(SignalKind.ScoreKeeping).Where(x => !x.Quoted).ToList();
+        if (saints.Count > 0 && scores.Count > 0 && s.Near(saints, scores) is { Count: > 0 } canonised)
+        {
+            words.AddRange(canonised);
+            words.AddRange(s.Near(scores, canonised));
+        }
+
+        return words;
+    }
 
     /// <summary>
-    /// Whether a signal counts only beside the model's scores (dehumanising words, jargon, the ways a covert appeal asks), so a
+    /// Whether a signal counts only beside the model's scores (dehumanising words, jargon, saints, the ways a covert appeal asks), so a
     /// rules-only assessment shows nothing of it and the encoder screen must not clear its post.
     /// </summary>
     public static bool WaitsForModel(RuleSignal signal) =>
-        signal.Kind is SignalKind.Dehumanisation or SignalKind.Jargon || Array.IndexOf(AskedCovertly, signal.Kind) >= 0;
+        signal.Kind is SignalKind.Dehumanisation or SignalKind.Jargon or SignalKind.Sainthood || Array.IndexOf(AskedCovertly, signal.Kind) >= 0;
 
     // Near certainty from the financing head, with the way the appeals ask, is corroboration enough to review. The head
     // reads how an appeal is worded, not who the money is for: a second reader's benign appeals (a rifle club's range,

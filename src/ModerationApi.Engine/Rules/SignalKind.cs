@@ -94,8 +94,15 @@ internal enum SignalKind
     Dehumanisation,
 
     /// <summary>
-    /// A movement's own words for its heroes, enemies and people ("saints", "the kuffar", "race traitors", slurs):
-    /// corroborates the propaganda head near its threshold like <see cref="Dehumanisation"/>, never counts alone.
+    /// A movement's own words for its enemies and people that ordinary talk does not use ("race traitors", "the
+    /// rafidah", slurs): corroborates the propaganda head near its threshold like <see cref="Dehumanisation"/>, never
+    /// counts alone.
     /// </summary>
     Jargon,
+
+    /// <summary>An attacker made a saint ("saint", "canonised"): corroborates only beside <see cref="ScoreKeeping"/>.</summary>
+    Sainthood,
+
+    /// <summary>Victims counted as a game ("high score", "leaderboard"): corroborates only beside <see cref="Sainthood"/>.</summary>
+    ScoreKeeping,
 }

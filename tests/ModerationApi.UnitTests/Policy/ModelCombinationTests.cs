@@ -48,22 +48,25 @@ public sealed class ModelCombinationTests
     }
 
     [Theory]
-    [InlineData("Another saint joined the calendar today. Read his words, share his words. Who's next?")]
-    [InlineData("The kuffar will never let you live your deen in peace. The brothers understood that long ago.")]
+    [InlineData("Another saint for the calendar today, and a new name at the top of the leaderboard. Who's next?")]
+    [InlineData("The rafidah will never let you live your deen in peace. The brothers understood that long ago.")]
     [InlineData("Race traitors in every office, and you still think voting will save our race.")]
     public void AMovementsJargonBesideANearThresholdPropagandaScoreReviews(string text)
     {
         var assessment = ShippedRules.WithModel(text, propaganda: 0.52, financing: 0);
 
         Assert.Equal(ModerationAction.Review, assessment.Action);
-        Assert.Contains(assessment.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.RuleId == "phrases.jargon");
+        Assert.Contains(assessment.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.RuleId.StartsWith("phrases.", StringComparison.Ordinal)
+            && e.Detail.Contains("beside a propaganda score", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("Another saint joined the calendar today. Read his words, share his words. Who's next?", 0.45)]
+    [InlineData("Another saint for the calendar today, and a new name at the top of the leaderboard. Who's next?", 0.45)]
+    [InlineData("Saints fans, what a finish! Same again next week and we destroy them from minute one.", 0.58)]
     [InlineData("Researchers say the channels keep a leaderboard of attackers and call each one a saint.", 0.55)]
-    [InlineData("Calling mass murderers 'saints' doesn't make you edgy, it makes you a fan of cowards.", 0.55)]
-    public void AMovementsJargonDoesNotReviewBelowTheBarInAReportOrInQuotes(string text, double propaganda)
+    [InlineData("According to the court, the cell called Shia Muslims the rafidah and praised al-Qaeda online.", 0.55)]
+    [InlineData("Calling a mass murderer a 'saint' and his victims a 'high score' doesn't make you edgy.", 0.55)]
+    public void AMovementsJargonDoesNotReviewBelowTheBarAloneInAReportOrInQuotes(string text, double propaganda)
     {
         var assessment = ShippedRules.WithModel(text, propaganda, financing: 0);
 
@@ -71,9 +74,18 @@ public sealed class ModelCombinationTests
     }
 
     [Fact]
+    public void CorroboratingWordsAreEvidenceOnlyWhenTheyLiftTheScore()
+    {
+        var assessment = ShippedRules.WithModel("Race traitors in every office, and you still think voting will save our race.", propaganda: 0.9, financing: 0);
+
+        Assert.Equal(ModerationAction.Review, assessment.Action);
+        Assert.DoesNotContain(assessment.Evidence, e => e.RuleId == "phrases.jargon");
+    }
+
+    [Fact]
     public void AMovementsJargonIsNoEvidenceWithoutTheModel()
     {
-        var verdict = ShippedRules.Moderate("The kuffar, the crusaders and the apostates: the saints knew them all.");
+        var verdict = ShippedRules.Moderate("Race traitors and the rafidah: the saints and their high scores knew them all.");
 
         Assert.Equal(ModerationAction.Allow, verdict.Action);
         Assert.Empty(verdict.Evidence);

@@ -51,6 +51,35 @@ public sealed class StanceLabelTests
         Assert.Throws<InvalidDataException>(() => TrainingLabels.Relabel([Row("x", "far_right_hate")], new Dictionary<string, string> { ["x"] = "maybe" }));
 
     [Fact]
+    public void ProIsisTweetReadAsPropagandaBecomesACleanPositiveAndEscapesTheAccountWeight()
+    {
+        var row = ProIsisRelabelled("p1", "propaganda");
+
+        AssertTargets(row, SourceWeights.Default, [LabelTarget.Positive, LabelTarget.Negative], 1f);
+        Assert.True(TrainingLabels.IsCleanPositive(row, 0));
+    }
+
+    [Fact]
+    public void ProIsisTweetReadAsNotPropagandaIsLeftOutUnlessGivenANegativeWeight()
+    {
+        var row = ProIsisRelabelled("p2", "not");
+
+        AssertTargets(row, SourceWeights.Default, [LabelTarget.Unknown, LabelTarget.Unknown], 0f);
+        AssertTargets(row, SourceWeights.Default with { ProIsisNotPropaganda = 1f }, [LabelTarget.Negative, LabelTarget.Unknown], 1f);
+    }
+
+    [Fact]
+    public void UnclearProIsisTweetsStayAccountLabelledAndOtherSourcesAreUntouched()
+    {
+        Assert.Equal("pro_isis_account", ProIsisRelabelled("p3", "unclear").Label);
+        AssertTargets(ProIsisRelabelled("p3", "unclear"), SourceWeights.Default, [LabelTarget.Positive, LabelTarget.Unknown], 0.25f);
+
+        var forumHate = Row("p1", "far_right_hate", "stormfront_sentences");
+        Assert.Same(forumHate, TrainingLabels.RelabelProIsis([forumHate], new Dictionary<string, string> { ["p1"] = "propaganda" })[0]);
+        Assert.Throws<InvalidDataException>(() => ProIsisRelabelled("p4", "maybe"));
+    }
+
+    [Fact]
     public void CounterSpeechIsANegativeForBothHeadsAndHateStatementsTeachNeither()
     {
         AssertTargets(Row("c1", "counter_speech"), SourceWeights.Default, [LabelTarget.Negative, LabelTarget.Negative], 1f);
@@ -85,6 +114,9 @@ public sealed class StanceLabelTests
     }
 
     private static LabelledPost Relabelled(string id) => TrainingLabels.Relabel([Row(id, "far_right_hate", "stormfront_sentences")], Verdicts)[0];
+
+    private static LabelledPost ProIsisRelabelled(string id, string verdict) =>
+        TrainingLabels.RelabelProIsis([Row(id, "pro_isis_account", TrainingLabels.ProIsisSource)], new Dictionary<string, string> { [id] = verdict })[0];
 
     private static void AssertTargets(LabelledPost row, SourceWeights weights, LabelTarget[] targets, float weight)
     {
