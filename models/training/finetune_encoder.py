@@ -77,6 +77,9 @@ def parse_caps(items):
     return {k: int(v) for k, v in (item.split("=") for item in items)}
 
 
+SHIPPED_FIXTURES = "tests/ModerationApi.IntegrationTests/Fixtures/encoder-adapter-fixtures.json"
+
+
 def held_out(group, fold):
     return hashlib.sha256(group.encode("utf-8")).digest()[0] % 5 == fold
 
@@ -315,7 +318,9 @@ def main():
     ap.add_argument("--relabelled-hate", choices=["negative", "skip"], default="skip")
     ap.add_argument("--conan-hate", choices=["negative", "skip"], default="skip")
     ap.add_argument("--out", default="models/encoder/adapter.bin")
-    ap.add_argument("--fixtures", default="tests/ModerationApi.IntegrationTests/Fixtures/encoder-adapter-fixtures.json")
+    ap.add_argument("--fixtures", default=None,
+                    help="where to record the fixture embeddings; by default the tests' file when --out is the shipped "
+                         "adapter, else next to --out (a measurement run must not overwrite the committed fixtures)")
     ap.add_argument("--fixture-posts", default="models/training/fixture_posts.txt")
     ap.add_argument("--mode", choices=["dense", "lora", "head-only"], default="dense")
     ap.add_argument("--layers", type=int, default=2, help="top layers trained")
@@ -357,6 +362,9 @@ def main():
                     help="how changed matrices are stored (int8: per-column scales, format version 2; vectors stay fp16)")
     ap.add_argument("--no-write", action="store_true", help="measure only")
     args = ap.parse_args()
+    if args.fixtures is None:
+        shipped = os.path.abspath(args.out) == os.path.abspath("models/encoder/adapter.bin")
+        args.fixtures = SHIPPED_FIXTURES if shipped else os.path.splitext(args.out)[0] + ".fixtures.json"
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
