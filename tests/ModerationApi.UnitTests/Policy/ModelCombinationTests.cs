@@ -16,57 +16,33 @@ public sealed class ModelCombinationTests
         Assert.True(assessment.Labels[Labels.ExtremistPropaganda].Score < 0.85);
     }
 
+    // Dehumanising words, a movement's jargon, and a saint beside score-keeping all corroborate the same way.
     [Theory]
-    [InlineData("They're an invasive species, and you pull an invasive species out by the roots.")]
-    [InlineData("They breed like rats in the flats we paid for. Time to clean house.")]
-    public void DehumanisingWordsBesideANearThresholdPropagandaScoreReview(string text)
+    [InlineData("They're an invasive species, and you pull an invasive species out by the roots.", "phrases.dehumanisation")]
+    [InlineData("They breed like rats in the flats we paid for. Time to clean house.", "phrases.dehumanisation")]
+    [InlineData("Another saint for the calendar today, and a new name at the top of the leaderboard. Who's next?", "phrases.sainthood")]
+    [InlineData("The rafidah will never let you live your deen in peace. The brothers understood that long ago.", "phrases.jargon")]
+    [InlineData("Race traitors in every office, and you still think voting will save our race.", "phrases.jargon")]
+    public void CorroboratingWordsBesideANearThresholdPropagandaScoreReview(string text, string ruleId)
     {
         var assessment = ShippedRules.WithModel(text, propaganda: 0.5, financing: 0);
 
         Assert.Equal(ModerationAction.Review, assessment.Action);
-        Assert.Contains(assessment.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.RuleId == "phrases.dehumanisation");
+        Assert.Contains(assessment.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.RuleId == ruleId
+            && e.Detail.Contains("beside a propaganda score", StringComparison.Ordinal));
     }
 
     [Theory]
     [InlineData("They're an invasive species, and you pull an invasive species out by the roots.", 0.48)]
     [InlineData("The Nazis called Jews untermenschen and vermin before the deportations. Never again means never again.", 0.55)]
     [InlineData("Police said the leaflets called refugees 'invaders' and 'parasites'; the council condemned them.", 0.55)]
-    public void DehumanisingWordsDoNotReviewBelowTheBarOrInRemembranceOrAReport(string text, double propaganda)
-    {
-        var assessment = ShippedRules.WithModel(text, propaganda, financing: 0);
-
-        Assert.Equal(ModerationAction.Allow, assessment.Action);
-    }
-
-    [Fact]
-    public void DehumanisingWordsQuotedFromHistoryDoNotCorroborate()
-    {
-        var assessment = ShippedRules.WithModel(
-            "The 1940 film cut between people and rats, calling them 'parasites' and 'vermin'. Dehumanisation is always step one.", propaganda: 0.55, financing: 0);
-
-        Assert.Equal(ModerationAction.Allow, assessment.Action);
-    }
-
-    [Theory]
-    [InlineData("Another saint for the calendar today, and a new name at the top of the leaderboard. Who's next?")]
-    [InlineData("The rafidah will never let you live your deen in peace. The brothers understood that long ago.")]
-    [InlineData("Race traitors in every office, and you still think voting will save our race.")]
-    public void AMovementsJargonBesideANearThresholdPropagandaScoreReviews(string text)
-    {
-        var assessment = ShippedRules.WithModel(text, propaganda: 0.52, financing: 0);
-
-        Assert.Equal(ModerationAction.Review, assessment.Action);
-        Assert.Contains(assessment.Evidence, e => e.Label == Labels.ExtremistPropaganda && e.RuleId.StartsWith("phrases.", StringComparison.Ordinal)
-            && e.Detail.Contains("beside a propaganda score", StringComparison.Ordinal));
-    }
-
-    [Theory]
+    [InlineData("The 1940 film cut between people and rats, calling them 'parasites' and 'vermin'. Dehumanisation is always step one.", 0.55)]
     [InlineData("Another saint for the calendar today, and a new name at the top of the leaderboard. Who's next?", 0.45)]
     [InlineData("Saints fans, what a finish! Same again next week and we destroy them from minute one.", 0.58)]
     [InlineData("Researchers say the channels keep a leaderboard of attackers and call each one a saint.", 0.55)]
     [InlineData("According to the court, the cell called Shia Muslims the rafidah and praised al-Qaeda online.", 0.55)]
     [InlineData("Calling a mass murderer a 'saint' and his victims a 'high score' doesn't make you edgy.", 0.55)]
-    public void AMovementsJargonDoesNotReviewBelowTheBarAloneInAReportOrInQuotes(string text, double propaganda)
+    public void CorroboratingWordsDoNotReviewBelowTheBarAloneFramedOrQuoted(string text, double propaganda)
     {
         var assessment = ShippedRules.WithModel(text, propaganda, financing: 0);
 
