@@ -74,7 +74,7 @@ internal static class TrainingLabels
         };
     }
 
-    /// <summary>Reads the second reading of the Stormfront hate sentences: a TSV with a header, then id and verdict.</summary>
+    /// <summary>Reads a relabel file (the Stormfront hate sentences, the pro-ISIS tweets): a TSV with a header, then id and verdict.</summary>
     public static Dictionary<string, string> ReadRelabel(string tsvPath)
     {
         var verdicts = new Dictionary<string, string>(StringComparer.Ordinal);

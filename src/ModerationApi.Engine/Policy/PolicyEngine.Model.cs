@@ -25,17 +25,16 @@ internal sealed partial class PolicyEngine
 
         // With no extremist signal at all, a post framed as reporting, research, counter-speech, remembrance after an
         // attack or ordinary religious practice is lowered like lexicon evidence is: the heads confuse talking about
-        // extremism and its victims, and Muslim religious vocabulary, with promoting it.
-        var framed = !extremist && (s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0 || s.Of(SignalKind.Remembrance).Count > 0);
+        // extremism and its victims, and Muslim religious vocabulary, with promoting it. Words that corroborate a
+        // near-threshold propaganda score stand down before any such cue, even beside a named group or beneficiary:
+        // naming al-Qaeda is what reports and histories do.
+        var cued = s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0 || s.Of(SignalKind.Remembrance).Count > 0;
+        var framed = !extremist && cued;
 
         // Slogans and names a report quotes still keep the propaganda head from being lowered, as they did unquoted: the
         // rules no longer score them, so a supporter who adds "police say" to his quoted slogans is left to the head,
         // which reviews at most. Quoted appeal words do lower the financing head: a report on appeals reads like one.
         var quotedPropaganda = s.Mentions.Any(m => PropagandaKinds.Contains(m.Kind));
-
-        // Words that corroborate a near-threshold propaganda score stand down before any framing cue, even beside a
-        // named group or beneficiary (which keeps "framed" false): naming al-Qaeda is what reports and histories do.
-        var cued = s.Reporting.Count > 0 || s.Of(SignalKind.ReligiousLife).Count > 0 || s.Of(SignalKind.Remembrance).Count > 0;
         foreach (var (label, raw) in model.Scores)
         {
             var uncorroborated = label == Labels.TerroristFinancing && !corroborated;

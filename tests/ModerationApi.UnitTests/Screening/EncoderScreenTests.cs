@@ -45,7 +45,8 @@ public sealed class EncoderScreenTests
     [Theory]
     [InlineData("They breed like rats and nobody does anything about it.")]
     [InlineData("Race traitors run every council in this country now.")]
-    public async Task ScreenNeverClearsAPostWhoseDehumanisingWordsOrJargonWaitForTheModel(string text)
+    [InlineData("Happy birthday to the saint who set the high score.")]
+    public async Task ScreenNeverClearsAPostWhoseDehumanisingWordsJargonOrSaintsWaitForTheModel(string text)
     {
         using var rulesOnly = new ModerationEngineBuilder(new EngineOptions()).Build();
         var withoutModel = (await rulesOnly.ModerateAsync([new Post(text)])).Verdicts[0];
